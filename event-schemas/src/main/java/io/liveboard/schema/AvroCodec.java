@@ -17,7 +17,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro single-object encoding (spec: {@code C3 01}, 8-byte little-endian CRC-64-AVRO fingerprint of the
@@ -32,7 +31,7 @@ public final class AvroCodec {
     private static final byte MAGIC_1 = (byte) 0x01;
 
     static {
-        trustLiveboardClasses();
+        AvroTrust.install();
     }
 
     private static final AvroCodec SHARED = new AvroCodec(ReleasedSchemas.load());
@@ -137,12 +136,6 @@ public final class AvroCodec {
         }
         Schema reader = SpecificData.get().getSchema(current);
         return new SpecificDatumReader<>(writer, reader, SpecificData.getForClass(current));
-    }
-
-    private static void trustLiveboardClasses() {
-        ClassSecurityValidator.ClassSecurityPredicate liveboard =
-                cls -> cls.getName().startsWith("io.liveboard.events.");
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), liveboard));
     }
 
     private static final class Writer {
