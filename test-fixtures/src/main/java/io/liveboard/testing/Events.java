@@ -3,7 +3,10 @@ package io.liveboard.testing;
 import java.time.Instant;
 import java.util.UUID;
 
+import java.util.function.Consumer;
+
 import io.liveboard.catalog.App;
+import io.liveboard.catalog.Metric;
 import io.liveboard.events.LearningEvent;
 import io.liveboard.events.ScoreUpdated;
 import io.liveboard.events.SessionEnded;
@@ -86,12 +89,7 @@ public final class Events {
         /** A live update with the app's primary metric set to {@code value}. */
         public LearningEvent progress(String sessionId, long elapsedMs, double value) {
             ScoreUpdated.Builder b = ScoreUpdated.newBuilder().setSessionId(sessionId).setElapsedMs(elapsedMs);
-            switch (app.primaryMetric()) {
-                case WPM -> b.setWpm(value).setAccuracy(95.0);
-                case ACCURACY -> b.setAccuracy(value);
-                case COMPREHENSION -> b.setComprehension(value).setAccuracy(90.0);
-                default -> b.setScore(value).setAccuracy(90.0);
-            }
+            fillMetrics(value, b::setWpm, b::setAccuracy, b::setComprehension, b::setScore);
             return event(b.build());
         }
 
@@ -103,12 +101,7 @@ public final class Events {
         public LearningEvent completed(String sessionId, double value, int points) {
             SessionEnded.Builder b = SessionEnded.newBuilder().setSessionId(sessionId).setDurationMs(300_000)
                     .setCompleted(true).setPoints(points);
-            switch (app.primaryMetric()) {
-                case WPM -> b.setWpm(value).setAccuracy(95.0);
-                case ACCURACY -> b.setAccuracy(value);
-                case COMPREHENSION -> b.setComprehension(value).setAccuracy(90.0);
-                default -> b.setScore(value).setAccuracy(90.0);
-            }
+            fillMetrics(value, b::setWpm, b::setAccuracy, b::setComprehension, b::setScore);
             return event(b.build());
         }
 
@@ -119,6 +112,18 @@ public final class Events {
 
         public LearningEvent ended(SessionEnded payload) {
             return event(payload);
+        }
+
+        /** The app's primary metric gets {@code value}; accuracy a plausible default unless it is the metric. */
+        private void fillMetrics(double value, Consumer<Double> wpm, Consumer<Double> accuracy,
+                                 Consumer<Double> comprehension, Consumer<Double> score) {
+            switch (app.primaryMetric()) {
+                case WPM -> wpm.accept(value);
+                case COMPREHENSION -> comprehension.accept(value);
+                case SCORE -> score.accept(value);
+                default -> { }
+            }
+            accuracy.accept(app.primaryMetric() == Metric.ACCURACY ? value : app == App.TYPING ? 95.0 : 90.0);
         }
 
         private LearningEvent event(Object payload) {
