@@ -189,6 +189,31 @@ describe('LeaderboardStream over a RealtimeClient', () => {
     assert.equal(stream.resnapshots, 0);
   });
 
+  test('a fresh snapshot is taken even when its seq is lower than the board held (server history reset)', () => {
+    const { clock, WS, stream } = setup();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { pos: 'p0', snapshot: snap(40, [e(1, 1, 'ann', 50)]) } });
+    WS.last.serverClose(1012);
+    clock.advance(1000);
+    WS.last.serverOpen();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: false, pos: 'q1', snapshot: snap(2, [e(1, 2, 'bob', 90)]) } });
+    WS.last.serverSend(msg('q2', upd(3, 2, 1, 'ann', 50, null)));
+    assert.deepEqual(board(stream.model), ['1:bob', '2:ann']);
+    assert.equal(stream.model.seq, 3);
+  });
+
+  test('a snapshot sent with a resumed subscription does not move the board back', () => {
+    const { clock, WS, stream } = setup();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { pos: 'p0', snapshot: snap(1, [e(1, 1, 'ann', 50)]) } });
+    WS.last.serverSend(msg('p1', upd(2, 1, 2, 'bob', 60, null)));
+    WS.last.serverSend(msg('p2', upd(2, 2, 1, 'ann', 50, 1)));
+    WS.last.serverClose(4000);
+    clock.advance(1000);
+    WS.last.serverOpen();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: true, pos: 'p2', snapshot: snap(1, [e(1, 1, 'ann', 50)]) } });
+    assert.deepEqual(board(stream.model), ['1:bob', '2:ann']);
+    assert.equal(stream.model.seq, 2);
+  });
+
   test('history lost (recovered: false) takes the fresh snapshot', () => {
     const { clock, WS, stream } = setup();
     WS.last.serverSend({ type: 'subscribed', channel: CH, data: { pos: 'p0', snapshot: snap(1, [e(1, 1, 'ann', 50)]) } });

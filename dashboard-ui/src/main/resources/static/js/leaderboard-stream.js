@@ -46,12 +46,14 @@ export class LeaderboardModel extends Emitter {
   }
 
   /**
-   * Applies a snapshot when the model has none, or when it is newer than what the model holds (an older snapshot
-   * than the applied updates would move the board back in time). Returns true when applied.
+   * Applies a snapshot when the model has none, when it is newer than what the model holds, or when `force` is set.
+   * A resumed subscription (recovered: true) may come with a snapshot older than the updates already applied, which
+   * would move the board back in time; a fresh subscription's snapshot (recovered null or false) is the server's
+   * truth and is forced, even if its seq is lower (e.g. the history was reset). Returns true when applied.
    */
-  applySnapshot(snapshot) {
+  applySnapshot(snapshot, { force = false } = {}) {
     if (!snapshot || typeof snapshot.seq !== 'number' || !Array.isArray(snapshot.entries)) return false;
-    if (this.ready && snapshot.seq <= this.seq) return false;
+    if (!force && this.ready && snapshot.seq <= this.seq) return false;
     const entries = snapshot.entries;
     // A full board (more users ranked than listed) tells the server's top-N: entries pushed past it get an update
     // with a larger rank and must leave, or they would linger with a stale rank.
@@ -200,7 +202,7 @@ export class LeaderboardStream extends Emitter {
       case 'subscribed': {
         const data = msg.data ?? {};
         if (data.snapshot) {
-          this.model.applySnapshot(data.snapshot);
+          this.model.applySnapshot(data.snapshot, { force: data.recovered !== true });
         } else if (!this.model.ready && data.recovered === true) {
           // History was replayed but we hold no board to apply it to: start from a snapshot instead.
           this.model.invalidate();
@@ -276,10 +278,17 @@ export class LeaderboardView {
       () => this.#write(shown, entries.length > this.visible && me && me.rank > this.visible),
       { animate },
     );
+    let rowHeight = null;
     for (const { el } of this.#rows.values()) {
       if (el.dataset.entering) {
+        const climbed = el.dataset.entering === 'climb';
         delete el.dataset.entering;
-        if (animate) enter(el);
+        if (animate) {
+          // A user climbing in from below the visible rows slides up from the bottom of the list; others fade in.
+          rowHeight ??= el.offsetHeight;
+          const below = shown.length - shown.findIndex((e) => e.user_id === Number(el.dataset.user));
+          enter(el, climbed ? { from: below * rowHeight, duration: 550 } : {});
+        }
       }
       if (el.dataset.flash) {
         delete el.dataset.flash;
@@ -302,7 +311,7 @@ export class LeaderboardView {
       if (!row) {
         row = this.#createRow(entry);
         this.#rows.set(entry.user_id, row);
-        row.el.dataset.entering = '1';
+        row.el.dataset.entering = this.model.ready && this.#rows.size > 1 && entry.changed && entry.rank_change > 0 ? 'climb' : 'fade';
       }
       this.#fill(row, entry, pinnedGap && entry.user_id === this.meId);
       if (row.el !== before) this.list.insertBefore(row.el, before);
@@ -332,7 +341,7 @@ export class LeaderboardView {
     who.className = 'lb-who';
     who.append(parts.name, parts.velocity);
     el.append(parts.rank, parts.change, parts.avatar, who, parts.value);
-    return { el, parts, lastChangeKey: null };
+    return { el, parts, lastValue: undefined };
   }
 
   #fill(row, entry, pinned) {
@@ -352,9 +361,9 @@ export class LeaderboardView {
       dir === 'new' ? 'new on the board' : dir === 'same' ? '' : `${dir} ${Math.abs(entry.rank_change)} since the last change`;
     el.classList.toggle('is-me', entry.user_id === this.meId);
     el.classList.toggle('is-pinned', !!pinned);
-    const changeKey = entry.changed ? `${entry.rank}:${entry.metric_value}` : null;
-    if (changeKey && row.lastChangeKey !== null && changeKey !== row.lastChangeKey) el.dataset.flash = '1';
-    row.lastChangeKey = changeKey ?? row.lastChangeKey ?? '';
+    // Flash only the row whose value changed (the mover), not those it pushed down.
+    if (row.lastValue !== undefined && row.lastValue !== entry.metric_value) el.dataset.flash = '1';
+    row.lastValue = entry.metric_value;
   }
 
   destroy() {
