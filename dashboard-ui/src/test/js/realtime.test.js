@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RealtimeClient, State, backoffDelay, closeAction, CloseAction, decodeToken, tokenExpired,
+  RealtimeClient, State, backoffDelay, closeAction, CloseAction, decodeToken, tokenExpired, probeTokenRejected,
 } from '../../main/resources/static/js/realtime.js';
 import { FakeClock, fakeWebSocketClass, sequenceRandom } from './fakes.js';
 
@@ -17,6 +17,7 @@ function setup(options = {}) {
     random: () => 0.5,
     baseDelayMs: 100,
     maxDelayMs: 1000,
+    probeAuth: null,
     ...options,
   });
   const states = [];
@@ -491,5 +492,69 @@ describe('tokens and heartbeat', () => {
     assert.equal(client.reconnectNow(), true);
     assert.equal(WS.sockets.length, 2);
     assert.equal(client.reconnectNow(), false, 'nothing pending now');
+  });
+});
+
+describe('a token the server refuses at the upgrade', () => {
+  test('probeTokenRejected asks the REST endpoint with the token: 401 means rejected', async () => {
+    const calls = [];
+    const fetchWith = (status) => async (url, init) => {
+      calls.push({ url, init });
+      return { status };
+    };
+    assert.equal(await probeTokenRejected('wss://example.test/api/ws?token=abc', 'abc', fetchWith(401)), true);
+    assert.equal(calls[0].url, 'https://example.test/api/ws/subscribe');
+    assert.equal(calls[0].init.method, 'POST');
+    assert.equal(calls[0].init.headers.Authorization, 'Bearer abc');
+    assert.equal(await probeTokenRejected('ws://127.0.0.1:8080/api/ws', 't', fetchWith(400)), false);
+    assert.equal(calls[1].url, 'http://127.0.0.1:8080/api/ws/subscribe');
+    assert.equal(await probeTokenRejected('ws://x/api/ws', 't', async () => { throw new Error('down'); }), false);
+    assert.equal(await probeTokenRejected('ws://x/api/ws', 't', undefined), false);
+  });
+
+  test('a failed connect with a token is probed once; a rejected token stops the client with an auth event', async () => {
+    const probes = [];
+    let answer;
+    const { clock, WS, client, states } = setup({
+      token: 'bad.token.sig',
+      probeAuth: (url, token) => {
+        probes.push([url, token]);
+        return new Promise((r) => { answer = r; });
+      },
+    });
+    const auth = [];
+    client.on('auth', (e) => auth.push(e));
+    client.connect();
+    WS.last.fail();
+    clock.advance(states.at(-1).delayMs);
+    WS.last.fail();
+    assert.deepEqual(probes, [['ws://127.0.0.1:1/api/ws', 'bad.token.sig']], 'probed once per run of failures');
+    answer(true);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(auth, [{ code: 401, reason: 'token rejected' }]);
+    assert.equal(client.state, State.CLOSED);
+    const n = WS.sockets.length;
+    clock.advance(600_000);
+    assert.equal(WS.sockets.length, n, 'no more attempts');
+  });
+
+  test('a token that is not the problem keeps the client retrying; anonymous clients are never probed', async () => {
+    let probes = 0;
+    const { clock, WS, client, states } = setup({ token: 'good.token.sig', probeAuth: async () => { probes++; return false; } });
+    client.connect();
+    WS.last.fail();
+    await new Promise((r) => setImmediate(r));
+    clock.advance(states.at(-1).delayMs);
+    assert.equal(WS.sockets.length, 2);
+    assert.equal(client.state, State.RECONNECTING);
+    WS.last.serverOpen();
+    WS.last.serverClose(1011); // an open connection closing is not a token problem
+    assert.equal(probes, 1);
+    const anon = setup({ probeAuth: async () => { probes++; return true; } });
+    anon.client.connect();
+    anon.WS.last.fail();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(probes, 1);
+    assert.equal(anon.client.state, State.RECONNECTING);
   });
 });

@@ -66,6 +66,26 @@ export function tokenExpired(token, nowMs) {
   return !!claims && typeof claims.exp === 'number' && claims.exp * 1000 <= nowMs;
 }
 
+/**
+ * Asks the REST endpoint whether the server rejects a token. A browser cannot see the HTTP 401 of a refused
+ * WebSocket upgrade (it only reports close 1006, the same as "server down"), so after a failed connect the client
+ * asks `POST /api/ws/subscribe` with the token: 401 means the token is bad, anything else means it is not the token.
+ */
+export async function probeTokenRejected(wsUrl, token, fetchImpl = globalThis.fetch) {
+  if (typeof fetchImpl !== 'function') return false;
+  const url = wsUrl.replace(/^ws/, 'http').replace(/\?.*$/, '') + '/subscribe';
+  try {
+    const res = await fetchImpl(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return res.status === 401;
+  } catch {
+    return false; // unreachable: not a token problem
+  }
+}
+
 export function defaultUrl(location = globalThis.location) {
   if (!location) throw new Error('realtime: no url given and no page location to derive it from');
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -114,6 +134,7 @@ const DEFAULTS = {
   maxQueue: 100,
   dedupeWindow: 512,
   heartbeat: true,
+  probeAuth: undefined, // (url, token) => Promise<boolean>; default probeTokenRejected; null turns it off
 };
 
 /**
@@ -142,6 +163,7 @@ export class RealtimeClient extends Emitter {
   #queue = [];
   #welcome = null;
   #token;
+  #probed = false; // the token was checked during the current run of failed connects
 
   constructor(options = {}) {
     super();
@@ -207,6 +229,7 @@ export class RealtimeClient extends Emitter {
    */
   setToken(token) {
     this.#token = token ?? null;
+    this.#probed = false;
     for (const sub of this.#subs.values()) sub.rejected = null;
     if (this.#stopped) return;
     this.#clearTimers();
@@ -321,6 +344,7 @@ export class RealtimeClient extends Emitter {
   }
 
   #onOpen() {
+    this.#probed = false;
     this.#lastReceived = this.#now();
     this.#welcome = null;
     // Resubscribe and flush before telling listeners, so a listener that subscribes on `open` is sent once.
@@ -351,6 +375,7 @@ export class RealtimeClient extends Emitter {
       this.#setState(State.CLOSED, detail);
       return;
     }
+    if (!opened && this.#token && !this.#probed) this.#probeToken();
     let delayMs;
     if (action === CloseAction.RESUME && opened) {
       delayMs = Math.floor(this.#random() * this.#opts.resumeDelayMs);
@@ -372,6 +397,25 @@ export class RealtimeClient extends Emitter {
       this.#retryTimer = null;
       this.#openSocket();
     }, delayMs);
+  }
+
+  #probeToken() {
+    const probe = this.#opts.probeAuth === undefined ? probeTokenRejected : this.#opts.probeAuth;
+    if (!probe) return;
+    this.#probed = true;
+    const token = this.#token;
+    Promise.resolve(probe(this.#opts.url ?? defaultUrl(), token)).then(
+      (rejected) => {
+        if (!rejected || this.#stopped || this.#token !== token || this.#state === State.OPEN) return;
+        this.#stopped = true;
+        this.#clearTimers();
+        this.#dropSocket(1000, 'token rejected');
+        const detail = { code: 401, reason: 'token rejected' };
+        this.emit('auth', detail);
+        this.#setState(State.CLOSED, detail);
+      },
+      () => {},
+    );
   }
 
   #dropSocket(code, reason) {
