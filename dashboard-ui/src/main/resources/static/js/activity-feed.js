@@ -207,8 +207,20 @@ export class FeedView {
     const { added, removed } = this.#pending;
     this.#pending = { added: [], removed: [] };
     const list = this.list;
-    const anchored = list.scrollTop > 2; // the reader is looking further down: keep their place
-    const before = anchored ? list.scrollHeight : 0;
+    // The reader is looking further down: keep the first item they see where it is on screen, whatever is
+    // inserted above it or trimmed below.
+    const anchored = list.scrollTop > 2;
+    let anchor = null;
+    let anchorOffset = 0;
+    if (anchored) {
+      for (const el of list.children) {
+        if (el.offsetTop + el.offsetHeight > list.scrollTop) {
+          anchor = el;
+          anchorOffset = el.offsetTop - list.scrollTop;
+          break;
+        }
+      }
+    }
     for (const item of removed) {
       this.#els.get(item.key)?.remove();
       this.#els.delete(item.key);
@@ -231,7 +243,7 @@ export class FeedView {
     }
     this.empty.hidden = items.length > 0;
     if (anchored) {
-      list.scrollTop += list.scrollHeight - before;
+      if (anchor?.isConnected) list.scrollTop = anchor.offsetTop - anchorOffset;
       if (fresh.length) {
         this.#unseen += fresh.length;
         this.pill.textContent = `↑ ${this.#unseen} new`;

@@ -76,9 +76,14 @@ function showBanner(text) {
   banner.hidden = !text;
 }
 
+const connStatus = $('#conn-status');
+const SPOKEN = { connecting: 'Connecting to live updates', open: 'Live updates connected', reconnecting: 'Connection lost, reconnecting', closed: 'Live updates stopped' };
+
 client.on('state', (e) => {
   clearInterval(countdown);
   conn.dataset.state = e.state;
+  // Screen readers hear each state once, not every tick of the countdown.
+  if (e.state !== e.previous) setText(connStatus, SPOKEN[e.state] ?? e.state);
   retry.hidden = true;
   switch (e.state) {
     case State.CONNECTING:
