@@ -210,6 +210,26 @@ describe('subscriptions and positions', () => {
     assert.deepEqual(got.map((m) => m.type), ['subscribed', 'leaderboard.update', 'leaderboard.update']);
   });
 
+  test('a channel that had no position yet resumes by time (server clock, one second of margin)', () => {
+    const { clock, WS, client } = setup();
+    client.subscribe('user:7:achievements', () => {});
+    client.connect();
+    WS.last.serverOpen({ connection_id: 'c-1', heartbeat_ms: 0, server_time: '2026-02-20T18:30:00Z' });
+    clock.advance(5000);
+    WS.last.serverSend({ type: 'subscribed', channel: 'user:7:achievements', data: { recovered: null, pos: null, snapshot: null } });
+    WS.last.serverClose(1012);
+    clock.advance(1000);
+    WS.last.serverOpen();
+    assert.deepEqual(WS.last.sent, [{ type: 'subscribe', channel: 'user:7:achievements', since: '2026-02-20T18:30:04.000Z' }]);
+    // Once a message brings a position, that is the resume point.
+    WS.last.serverSend({ type: 'subscribed', channel: 'user:7:achievements', data: { recovered: true, pos: null } });
+    WS.last.serverSend({ type: 'level.up', channel: 'user:7:achievements', pos: 'L1', data: {} });
+    WS.last.serverClose(1012);
+    clock.advance(1000);
+    WS.last.serverOpen();
+    assert.deepEqual(WS.last.sent, [{ type: 'subscribe', channel: 'user:7:achievements', since: 'L1' }]);
+  });
+
   test('a `since` given by the app is used until a position is known', () => {
     const { clock, WS, client } = setup();
     client.subscribe('activity:feed', () => {}, { since: '2026-02-20T18:00:00Z' });

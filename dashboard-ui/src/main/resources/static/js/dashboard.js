@@ -82,6 +82,7 @@ const SPOKEN = { connecting: 'Connecting to live updates', open: 'Live updates c
 client.on('state', (e) => {
   clearInterval(countdown);
   conn.dataset.state = e.state;
+  document.body.dataset.conn = e.state;
   // Screen readers hear each state once, not every tick of the countdown.
   if (e.state !== e.previous) setText(connStatus, SPOKEN[e.state] ?? e.state);
   retry.hidden = true;
@@ -221,7 +222,6 @@ function renderFoot(id) {
 const feedTabs = $('#feed-tabs');
 const feedPanels = $('#feed-panels');
 const feeds = [];
-let activeFeed = 0;
 FEEDS.forEach((f, i) => {
   const tab = document.createElement('button');
   tab.type = 'button';
@@ -238,15 +238,18 @@ FEEDS.forEach((f, i) => {
   panel.className = 'feed-box';
   panel.setAttribute('aria-labelledby', tab.id);
   feedPanels.append(panel);
-  const stream = new FeedStream(client, [f.channel]);
-  const view = new FeedView({ model: stream.model, root: panel, describe: describeFeedItem, emptyText: 'No activity yet.' });
-  feeds.push({ tab, panel, stream, view });
+  // Subscribed when first shown (then kept, so switching back is instant): fewer subscriptions per connection.
+  feeds.push({ tab, panel, channel: f.channel, stream: null, view: null });
 });
 keyboardTabs(feedTabs, (tab) => selectFeed(Number(tab.id.split('-')[1]), true));
 selectFeed(0, false);
 
 function selectFeed(i, focus) {
-  activeFeed = i;
+  const f = feeds[i];
+  if (!f.stream) {
+    f.stream = new FeedStream(client, [f.channel]);
+    f.view = new FeedView({ model: f.stream.model, root: f.panel, describe: describeFeedItem, emptyText: 'No activity yet.' });
+  }
   feeds.forEach((f, j) => {
     f.tab.setAttribute('aria-selected', String(i === j));
     f.tab.tabIndex = i === j ? 0 : -1;

@@ -116,6 +116,7 @@ class Subscription {
     this.handlers = new Set();
     this.since = since ?? null; // asked by the app for the first subscribe only
     this.pos = null; // last position seen: the resume point after a reconnect
+    this.liveAt = null; // server time (ms) the subscription went live, the resume point while there is no position
     this.seen = new RecentPositions(dedupeWindow);
     this.rejected = null; // error code when the server refused it (not retried until the token changes)
   }
@@ -164,6 +165,7 @@ export class RealtimeClient extends Emitter {
   #welcome = null;
   #token;
   #probed = false; // the token was checked during the current run of failed connects
+  #skewMs = 0; // server clock minus ours, from welcome.server_time
 
   constructor(options = {}) {
     super();
@@ -275,6 +277,7 @@ export class RealtimeClient extends Emitter {
     const sub = this.#subs.get(channel);
     if (!sub) return false;
     sub.pos = null;
+    sub.liveAt = null;
     sub.since = options.since ?? null;
     if (this.#isOpen()) {
       this.#sendNow({ type: 'unsubscribe', channel });
@@ -471,11 +474,14 @@ export class RealtimeClient extends Emitter {
       return;
     }
     switch (msg.type) {
-      case 'welcome':
+      case 'welcome': {
         this.#welcome = msg.data ?? {};
+        const serverTime = Date.parse(this.#welcome.server_time);
+        if (!Number.isNaN(serverTime)) this.#skewMs = serverTime - this.#now();
         if (this.#opts.heartbeat && this.#welcome.heartbeat_ms > 0) this.#scheduleHeartbeat(this.#welcome.heartbeat_ms);
         this.emit('welcome', this.#welcome);
         return;
+      }
       case 'pong':
         this.emit('pong', msg.data ?? {});
         return;
@@ -499,6 +505,9 @@ export class RealtimeClient extends Emitter {
     if (!sub) return; // unsubscribed meanwhile
     const data = msg.data ?? {};
     if (data.pos != null) sub.pos = data.pos;
+    // A channel with no history yet may come without a position: remember when it went live (server clock) so a
+    // reconnect can still ask for everything since then by time.
+    else if (sub.pos == null && sub.liveAt == null) sub.liveAt = this.#now() + this.#skewMs;
     // Activity snapshots carry whole messages: remember their positions so a live copy is not delivered again.
     for (const item of data.snapshot?.items ?? []) if (item?.pos != null) sub.seen.add(item.pos);
     this.emit('subscribed', {
@@ -519,6 +528,7 @@ export class RealtimeClient extends Emitter {
       // The server did not understand our resume point: start over from a fresh snapshot rather than stay deaf.
       sub.pos = null;
       sub.since = null;
+      sub.liveAt = null;
       if (this.#isOpen()) this.#sendSubscribe(sub);
     } else if (REJECTING_CODES.has(data.code)) {
       sub.rejected = data.code;
@@ -564,7 +574,9 @@ export class RealtimeClient extends Emitter {
   }
 
   #sendSubscribe(sub) {
-    const since = sub.pos ?? sub.since;
+    // A second of margin covers delivery delay; nothing was delivered on a channel without a position, so the
+    // margin cannot repeat a message.
+    const since = sub.pos ?? sub.since ?? (sub.liveAt != null ? new Date(sub.liveAt - 1000).toISOString() : null);
     this.#sendNow(since != null ? { type: 'subscribe', channel: sub.channel, since } : { type: 'subscribe', channel: sub.channel });
   }
 
