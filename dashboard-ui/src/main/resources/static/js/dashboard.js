@@ -177,8 +177,9 @@ for (const c of CATEGORIES) {
 
   const stream = new LeaderboardStream(client, c.id);
   const view = new LeaderboardView({ model: stream.model, root: listBox, visible: 10 });
-  stream.model.on('change', () => {
-    if (activeBoard !== c.id) tab.classList.add('has-news');
+  stream.model.on('change', (change) => {
+    // A dot on a tab that has had rank changes since it was last looked at (snapshots are not news).
+    if (activeBoard !== c.id && change.kind === 'update') tab.classList.add('has-news');
     if (activeBoard === c.id) updateBoardMeta();
     renderFoot(c.id);
   });
@@ -491,9 +492,10 @@ function useToken(token, source, devUser = null) {
     storage.remove(TOKEN_KEY);
     storage.remove(DEV_USER_KEY);
   }
+  // New connection first, so the new user's channels are subscribed on it rather than refused on the old one.
+  client.setToken(token);
   const claims = token ? decodeToken(token) : null;
   setUser(claims?.sub ?? devUser?.user_id ?? null, claims?.name ?? devUser?.username ?? null);
-  client.setToken(token);
   if (matchStream) watchMatch(matchStream.channel.split(':')[1]);
 }
 

@@ -22,6 +22,13 @@ export function category(id) {
 
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const fixedOne = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+/** Always one decimal, so a live figure keeps its width as it changes (no jitter of what follows it). */
+export function formatFixed(value) {
+  if (value == null || Number.isNaN(value)) return '–';
+  return fixedOne.format(value);
+}
 
 export function formatNumber(value, decimals = 1) {
   if (value == null || Number.isNaN(value)) return '–';

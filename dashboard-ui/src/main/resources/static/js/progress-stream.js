@@ -5,7 +5,7 @@
 // transform: scaleX only, and the elapsed clock ticks locally between updates so it never looks frozen.
 
 import { Emitter } from './emitter.js';
-import { APPS, formatElapsed, formatNumber, formatSigned, setText } from './format.js';
+import { APPS, formatElapsed, formatFixed, formatNumber, formatSigned, setText } from './format.js';
 
 const METRICS = [
   // key in the model, field of progress.update, trend change field, trend average field
@@ -114,7 +114,7 @@ export function progressFigures(s) {
       label: m.label,
       unit: m.unit,
       value,
-      display: m.unit === 'pts' ? formatNumber(value, 0) : formatNumber(value),
+      display: m.unit === 'pts' ? formatNumber(value, 0) : formatFixed(value),
       fraction: Math.max(0, Math.min(1, value / max)),
       max,
       change,
