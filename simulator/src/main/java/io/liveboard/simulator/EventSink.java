@@ -1,5 +1,7 @@
 package io.liveboard.simulator;
 
+import java.util.List;
+
 import io.liveboard.events.LearningEvent;
 
 /** Where generated events go: Kafka or JSON lines. Used by the simulator's one thread. */
@@ -7,6 +9,9 @@ interface EventSink {
 
     /** Hands one event over; throws {@link SimulatorException} when the destination failed. */
     void send(User user, LearningEvent event);
+
+    /** Does the one-time work (class loading, encoder set-up) on samples, sending nothing; called first. */
+    void warmUp(List<LearningEvent> samples);
 
     /** The generator is about to wait for its rate: a chance to push out what is buffered. */
     default void idle() {

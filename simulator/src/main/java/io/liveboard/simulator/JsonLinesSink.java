@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 
+import java.util.List;
+
 import io.liveboard.events.LearningEvent;
 import io.liveboard.json.LearningEventJson;
 
@@ -29,6 +31,11 @@ final class JsonLinesSink implements EventSink {
             throw new SimulatorException(SimulatorException.Reason.OUTPUT_FAILED, "cannot write events: " + e.getMessage(), e);
         }
         written++;
+    }
+
+    @Override
+    public void warmUp(List<LearningEvent> samples) {
+        samples.forEach(LearningEventJson::toJson);
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.liveboard.catalog.Topic;
 import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.events.LearningEvent;
-import io.liveboard.schema.AvroCodec;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -41,7 +40,7 @@ final class KafkaSink implements EventSink {
     private final String bootstrap;
     private final Duration timeout;
     private final String historyRefusal;
-    private final AvroCodec codec = AvroCodec.shared();
+    private LearningEventEncoder encoder;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback callback = (metadata, exception) -> {
@@ -169,11 +168,21 @@ final class KafkaSink implements EventSink {
             throw refused(failed);
         }
         try {
-            producer.send(new ProducerRecord<>(topic, user.key, codec.encode(event)), callback);
+            producer.send(new ProducerRecord<>(topic, user.key, encoder.encode(event)), callback);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new SimulatorException(SimulatorException.Reason.KAFKA_FAILED,
                     "Kafka at " + bootstrap + " stopped taking events (nothing for " + human(timeout) + ")", e);
         } catch (KafkaException | IllegalStateException e) {
+            throw refused(e);
+        }
+    }
+
+    @Override
+    public void warmUp(List<LearningEvent> samples) {
+        encoder = new LearningEventEncoder(samples);
+        try {
+            producer.partitionsFor(topic);
+        } catch (KafkaException e) {
             throw refused(e);
         }
     }

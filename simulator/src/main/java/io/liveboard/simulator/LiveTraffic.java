@@ -10,9 +10,10 @@ import io.liveboard.events.LearningEvent;
 /**
  * Live traffic: learners start sessions (alone, or 2-6 at once in a match), each session emits its next
  * event when due, and learners rest between sessions. The caller asks for one event at a time at the
- * rate it wants; the set of running sessions grows until their natural pace fills that rate. When every
- * learner is busy and nothing is due yet (a high rate for few users), the session due soonest goes early:
- * time is compressed, but every event still carries the real time and the session's real elapsed time.
+ * rate it wants; the set of running sessions grows until their natural pace fills that rate. When that
+ * takes more learners than there are (a high rate for few users), breaks are cut short and then the
+ * session due soonest goes early: time is compressed, but every event still carries the real time and
+ * the session's real elapsed time.
  */
 final class LiveTraffic {
 
@@ -20,6 +21,7 @@ final class LiveTraffic {
     /** How often a new session goes to a top performer when one is free, so the leaders keep trading places. */
     static final double TOP_SHARE = 0.2;
     private static final int[] MATCH_SIZE_WEIGHTS = {35, 25, 20, 10, 10};
+    private static final int MAX_MATCH = 6;
     private static final int INDEX_BITS = 21;
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
 
@@ -88,11 +90,16 @@ final class LiveTraffic {
                 begin(now);
                 continue;
             }
-            if (head != null) {
-                return advance(head, now);
+            if (head == null || resting.size() >= MAX_MATCH) {
+                // More events wanted than rested learners give: breaks are cut short, a few learners at a time
+                // so they can meet in matches, and nearly everyone practises at once.
+                for (int i = 0; i < MAX_MATCH && !resting.isEmpty(); i++) {
+                    release((int) (resting.poll() & INDEX_MASK));
+                }
+                continue;
             }
-            // Everyone is resting: the one ready soonest comes back early.
-            release((int) (resting.poll() & INDEX_MASK));
+            // Nearly every learner is in a session and none is due: the session due soonest goes early.
+            return advance(head, now);
         }
     }
 

@@ -2,6 +2,8 @@ package io.liveboard.simulator;
 
 import java.io.Writer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import io.liveboard.events.LearningEvent;
+import io.liveboard.events.SessionEnded;
 
 /**
  * Simulated learning apps: back-dated history first (when asked and the destination is empty), then live
@@ -130,6 +133,8 @@ public final class Simulator implements AutoCloseable {
         try {
             Population population = Population.create(config.seed(), config.users(), config.firstUserId(),
                     config.historyDays());
+            // A throwaway generator's first events: the live clock starts after the one-time set-up costs.
+            sink.warmUp(samples(population));
             if (config.historyDays() > 0) {
                 historySkipped = sink.historyRefusal();
                 if (historySkipped == null) {
@@ -167,6 +172,26 @@ public final class Simulator implements AutoCloseable {
             publish();
             finished.countDown();
         }
+    }
+
+    /** Events of every kind (started, updated, completed and abandoned ends) from a throwaway generator. */
+    static List<LearningEvent> samples(Population population) {
+        long now = 1_000_000_000_000L;
+        LiveTraffic traffic = new LiveTraffic(population, 0, 0, now);
+        List<LearningEvent> samples = new ArrayList<>();
+        boolean completed = false;
+        boolean abandoned = false;
+        for (int i = 0; i < 100_000 && samples.size() < 50 && !(completed && abandoned); i++) {
+            LearningEvent event = traffic.next(now + 1_000L * i);
+            if (event.getPayload() instanceof SessionEnded end) {
+                completed |= end.getCompleted();
+                abandoned |= !end.getCompleted();
+            }
+            if (i < 20 || event.getPayload() instanceof SessionEnded) {
+                samples.add(event);
+            }
+        }
+        return samples;
     }
 
     private void sendHistory(User user, LearningEvent event) {

@@ -164,6 +164,28 @@ class LiveTrafficTest {
     }
 
     @Test
+    void whenTheRateNeedsMoreLearnersThanThereAreEveryonePractisesAtOnce() {
+        // 40 learners asked for 100,000 events/s: breaks are cut short and sessions go early, but learners still
+        // practise side by side and compete in matches rather than one after the other.
+        Map<String, Boolean> open = new HashMap<>();
+        long concurrencySum = 0;
+        Set<String> matchIds = new HashSet<>();
+        for (LearningEvent e : compressed) {
+            if (e.getPayload() instanceof SessionStarted start) {
+                open.put(start.getSessionId(), true);
+                if (start.getMatchId() != null) {
+                    matchIds.add(start.getMatchId());
+                }
+            } else if (e.getPayload() instanceof SessionEnded end) {
+                open.remove(end.getSessionId());
+            }
+            concurrencySum += open.size();
+        }
+        assertThat((double) concurrencySum / compressed.size()).isGreaterThan(30);
+        assertThat(matchIds).hasSizeGreaterThan(20);
+    }
+
+    @Test
     void topPerformersTradePlacesAtTheTopOfTheBoards() {
         Population population = Population.create(11, 500, 1, 0);
         Set<Long> tops = new HashSet<>();
