@@ -69,7 +69,9 @@ final class KafkaSink implements EventSink {
         Properties common = common(config);
         long waitMs = config.timeout().toMillis();
         String refusal = null;
-        try (Admin admin = Admin.create(common)) {
+        Admin admin = Admin.create(common);
+        boolean ok = false;
+        try {
             try {
                 admin.describeCluster().clusterId().get(waitMs, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
@@ -94,9 +96,13 @@ final class KafkaSink implements EventSink {
             if (config.historyDays() > 0 && !isEmpty(admin, description, waitMs)) {
                 refusal = topic + " already holds events";
             }
+            ok = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SimulatorException(SimulatorException.Reason.KAFKA_FAILED, "interrupted while connecting to Kafka");
+        } finally {
+            // After a failure, do not wait for requests that will not be answered.
+            admin.close(ok ? config.timeout() : Duration.ZERO);
         }
         Properties props = new Properties();
         props.putAll(common);
