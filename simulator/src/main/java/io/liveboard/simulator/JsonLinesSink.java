@@ -30,7 +30,10 @@ final class JsonLinesSink implements EventSink {
         } catch (IOException e) {
             throw new SimulatorException(SimulatorException.Reason.OUTPUT_FAILED, "cannot write events: " + e.getMessage(), e);
         }
-        written++;
+        if ((++written & 1023) == 0) {
+            // Also notices a reader that went away while running flat out (no idle moments then).
+            flush();
+        }
     }
 
     @Override

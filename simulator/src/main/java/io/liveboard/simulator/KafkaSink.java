@@ -175,9 +175,6 @@ final class KafkaSink implements EventSink {
         }
         try {
             producer.send(new ProducerRecord<>(topic, user.key, encoder.encode(event)), callback);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new SimulatorException(SimulatorException.Reason.KAFKA_FAILED,
-                    "Kafka at " + bootstrap + " stopped taking events (nothing for " + human(timeout) + ")", e);
         } catch (KafkaException | IllegalStateException e) {
             throw refused(e);
         }
@@ -227,6 +224,10 @@ final class KafkaSink implements EventSink {
     }
 
     private SimulatorException refused(Exception e) {
+        if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new SimulatorException(SimulatorException.Reason.KAFKA_FAILED, "Kafka at " + bootstrap
+                    + " stopped taking events: " + rootMessage(e), e);
+        }
         return new SimulatorException(SimulatorException.Reason.KAFKA_FAILED,
                 "Kafka at " + bootstrap + " refused events: " + rootMessage(e), e);
     }

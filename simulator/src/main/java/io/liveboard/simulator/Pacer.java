@@ -1,8 +1,9 @@
 package io.liveboard.simulator;
 
 /**
- * Token bucket: tokens accrue at the rate, up to a small burst (50 ms worth, at least one), and each
- * event takes one. Pure arithmetic on the times it is given, so tests drive it with any clock.
+ * Token bucket: tokens accrue at the rate, up to a small burst (50 ms worth, at least two, so waking a
+ * little late loses nothing), and each event takes one. Pure arithmetic on the times it is given, so
+ * tests drive it with any clock.
  */
 final class Pacer {
 
@@ -16,7 +17,7 @@ final class Pacer {
             throw new IllegalArgumentException("rate must be positive: " + eventsPerSecond);
         }
         this.nanosPerEvent = 1e9 / eventsPerSecond;
-        this.capacity = Math.max(1, Math.min(eventsPerSecond * 0.05, 10_000));
+        this.capacity = Math.max(2, Math.min(eventsPerSecond * 0.05, 10_000));
         this.last = startNanos;
     }
 

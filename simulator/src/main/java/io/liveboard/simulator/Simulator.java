@@ -134,7 +134,7 @@ public final class Simulator implements AutoCloseable {
             Population population = Population.create(config.seed(), config.users(), config.firstUserId(),
                     config.historyDays());
             // A throwaway generator's first events: the live clock starts after the one-time set-up costs.
-            sink.warmUp(samples(population));
+            sink.warmUp(samples(Population.create(config.seed(), 50, config.firstUserId(), 0)));
             if (config.historyDays() > 0) {
                 historySkipped = sink.historyRefusal();
                 if (historySkipped == null) {

@@ -146,6 +146,34 @@ class SimulatorTest {
     }
 
     @Test
+    void aReaderThatGoesAwayEndsAFlatOutRunQuietly() throws Exception {
+        // Like '| head': the PrintWriter swallows the broken pipe; the simulator notices and stops.
+        java.io.OutputStream closesSoon = new java.io.OutputStream() {
+            private long bytes;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                bytes += len;
+                if (bytes > 100_000) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        };
+        try (Simulator simulator = jsonLines(config().withRate(0), new java.io.PrintWriter(closesSoon, true), SimClock.SYSTEM)) {
+            simulator.start();
+            assertThat(simulator.awaitTermination(Duration.ofSeconds(30))).isTrue();
+            assertThat(simulator.failure()).hasValueSatisfying(
+                    e -> assertThat(e.reason()).isEqualTo(SimulatorException.Reason.OUTPUT_CLOSED));
+            assertThat(simulator.stats().liveEvents()).isLessThan(10_000);
+        }
+    }
+
+    @Test
     void configRefusesNonsenseWithAReason() {
         SimulatorConfig ok = SimulatorConfig.defaults();
         assertThatThrownBy(() -> ok.withUsers(0)).hasMessageContaining("users must be between 1 and 1000000 (got 0)");

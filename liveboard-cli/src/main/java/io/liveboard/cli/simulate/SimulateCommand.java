@@ -166,7 +166,10 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     static String progress(SimulatorStats before, SimulatorStats now) {
-        if (now.phase() == Simulator.Phase.HISTORY || now.phase() == Simulator.Phase.NEW) {
+        if (now.phase() == Simulator.Phase.NEW) {
+            return "simulate: starting";
+        }
+        if (now.phase() == Simulator.Phase.HISTORY) {
             return "simulate: back-dated history, " + count(now.historyEvents()) + " events so far";
         }
         double seconds = (now.liveElapsed().toNanos() - before.liveElapsed().toNanos()) / 1e9;
