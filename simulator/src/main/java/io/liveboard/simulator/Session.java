@@ -20,6 +20,8 @@ final class Session {
     static final long TYPING_INTERVAL = 2_000;
     static final long READING_INTERVAL = 10_000;
     static final long PIANO_INTERVAL = 2_500;
+    /** Live sessions still running after this long end, given up. */
+    static final long MAX_LIVE_MS = 4 * 3_600_000L;
 
     User user;
     App app;
@@ -131,6 +133,12 @@ final class Session {
             step = 0;
             payload = new SessionStarted(sessionId, mode, matchId);
             nextDueMs = now + (condensed ? plannedMs / 2 : jitter(intervalMs, r));
+        } else if (!condensed && now - startMs > MAX_LIVE_MS && abandonAt != step) {
+            // A very low rate stretches sessions: past a few hours, the learner has given up (and events
+            // stay within the validator's 24-hour bound on elapsed_ms).
+            abandonAt = step;
+            payload = end(now, r);
+            done = true;
         } else if (step < steps && step != abandonAt) {
             payload = update(now, r);
             step++;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * @param users       learners, 1 to 1,000,000; the same seed and size give the same people
- * @param rate        live events per second; 0 means as fast as possible (benchmarks)
+ * @param rate        live events per second, at least {@link #MIN_RATE}; 0 means as fast as possible (benchmarks)
  * @param seed        decides the people, their history and the live traffic
  * @param historyDays back-dated days of practice produced before live traffic (0: none); to Kafka only
  *                    when learning-events holds no records yet
@@ -28,6 +28,8 @@ public record SimulatorConfig(int users, double rate, long seed, int historyDays
                               long firstUserId) {
 
     public static final int MAX_USERS = 1_000_000;
+    /** One event every 100 s at least, so a session's events stay minutes apart, not days. */
+    public static final double MIN_RATE = 0.01;
     public static final int MAX_HISTORY_DAYS = 3_650;
     /** Back-dated days of the one-command mode: long enough for streaks over 100 days. */
     public static final int DEFAULT_HISTORY_DAYS = 110;
@@ -35,8 +37,8 @@ public record SimulatorConfig(int users, double rate, long seed, int historyDays
 
     public SimulatorConfig {
         require(users >= 1 && users <= MAX_USERS, "users must be between 1 and " + MAX_USERS + " (got " + users + ")");
-        require(Double.isFinite(rate) && rate >= 0, "rate must be 0 (as fast as possible) or a positive number of "
-                + "events per second (got " + rate + ")");
+        require(Double.isFinite(rate) && (rate == 0 || rate >= MIN_RATE), "rate must be 0 (as fast as possible) or "
+                + MIN_RATE + " events per second or more (got " + rate + ")");
         require(historyDays >= 0 && historyDays <= MAX_HISTORY_DAYS,
                 "history days must be between 0 and " + MAX_HISTORY_DAYS + " (got " + historyDays + ")");
         require(duration == null || (!duration.isNegative() && !duration.isZero()),

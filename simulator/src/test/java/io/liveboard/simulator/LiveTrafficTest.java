@@ -186,6 +186,24 @@ class LiveTrafficTest {
     }
 
     @Test
+    void atTheSlowestRateSessionsStillEndWithinHours() {
+        // One event every 1,000 s (slower than the CLI allows): a session of 30 updates would take 8 hours.
+        List<LearningEvent> slow = Generated.live(14, 50, 2_000, 1_000_000_000);
+        long longest = 0;
+        int givenUp = 0;
+        for (LearningEvent e : slow) {
+            LearningEventValidator.check(e);
+            if (e.getPayload() instanceof SessionEnded end) {
+                longest = Math.max(longest, end.getDurationMs());
+                givenUp += end.getDurationMs() > Session.MAX_LIVE_MS && !end.getCompleted() ? 1 : 0;
+            }
+        }
+        // A session is checked when it next emits: at most a few events later (up to 6 sessions of a match share them).
+        assertThat(longest).isBetween(Session.MAX_LIVE_MS, Session.MAX_LIVE_MS + 6 * 1_000_000);
+        assertThat(givenUp).isGreaterThan(10);
+    }
+
+    @Test
     void topPerformersTradePlacesAtTheTopOfTheBoards() {
         Population population = Population.create(11, 500, 1, 0);
         Set<Long> tops = new HashSet<>();

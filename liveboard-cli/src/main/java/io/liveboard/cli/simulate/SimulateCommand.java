@@ -49,7 +49,7 @@ public final class SimulateCommand implements Callable<Integer> {
     int users;
 
     @Option(names = "--rate", required = true, paramLabel = "EVENTS_PER_S",
-            description = "Live events per second; 0 = as fast as possible.")
+            description = "Live events per second (0.01 or more); 0 = as fast as possible.")
     double rate;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -133,8 +133,9 @@ public final class SimulateCommand implements Callable<Integer> {
         if (users < 1 || users > SimulatorConfig.MAX_USERS) {
             throw usage("--users must be between 1 and " + count(SimulatorConfig.MAX_USERS) + ", not " + users);
         }
-        if (!Double.isFinite(rate) || rate < 0) {
-            throw usage("--rate must be 0 (as fast as possible) or a positive number of events per second, not " + rate);
+        if (!Double.isFinite(rate) || (rate != 0 && rate < SimulatorConfig.MIN_RATE)) {
+            throw usage("--rate must be 0 (as fast as possible) or " + SimulatorConfig.MIN_RATE
+                    + " events per second or more, not " + rate);
         }
         if (duration != null && (duration.isZero() || duration.isNegative())) {
             throw usage("--duration must be positive");
