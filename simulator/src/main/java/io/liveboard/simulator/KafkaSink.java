@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.liveboard.catalog.Topic;
 import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.events.LearningEvent;
+import io.liveboard.schema.AvroCodec;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -40,7 +41,7 @@ final class KafkaSink implements EventSink {
     private final String bootstrap;
     private final Duration timeout;
     private final String historyRefusal;
-    private LearningEventEncoder encoder;
+    private final AvroCodec codec = AvroCodec.shared();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback callback = (metadata, exception) -> {
@@ -174,7 +175,7 @@ final class KafkaSink implements EventSink {
             throw refused(failed);
         }
         try {
-            producer.send(new ProducerRecord<>(topic, user.key, encoder.encode(event)), callback);
+            producer.send(new ProducerRecord<>(topic, user.key, codec.encode(event)), callback);
         } catch (KafkaException | IllegalStateException e) {
             throw refused(e);
         }
@@ -182,7 +183,6 @@ final class KafkaSink implements EventSink {
 
     @Override
     public void warmUp(List<LearningEvent> samples) {
-        encoder = new LearningEventEncoder(samples);
         try {
             producer.partitionsFor(topic);
         } catch (KafkaException e) {

@@ -20,7 +20,6 @@ public final class GeneratorRate {
             LiveTraffic traffic = new LiveTraffic(Population.create(1, users, 1, 0), 1, System.currentTimeMillis(),
                     System.currentTimeMillis());
             AvroCodec codec = AvroCodec.shared();
-            LearningEventEncoder fast = new LearningEventEncoder(Simulator.samples(Population.create(1, 10, 1, 0)));
             long sink = 0;
             long n = 0;
             long start = System.nanoTime();
@@ -29,7 +28,6 @@ public final class GeneratorRate {
                 LearningEvent event = traffic.next(System.currentTimeMillis());
                 switch (mode) {
                     case "generate+avro" -> sink += codec.encode(event).length;
-                    case "generate+fastavro" -> sink += fast.encode(event).length;
                     case "generate+json" -> sink += LearningEventJson.toJson(event).length();
                     default -> sink += event.getEventId().length();
                 }
