@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.liveboard.cli.broker.KafkaCommand;
 import io.liveboard.cli.produce.ProduceCommand;
 import io.liveboard.cli.replay.ReplayCommand;
+import io.liveboard.cli.simulate.SimulateCommand;
 import io.liveboard.cli.topics.TopicsCommand;
 import io.liveboard.schema.AvroTrust;
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
                 TopicsCommand.class,
                 ProduceCommand.class,
                 ReplayCommand.class,
+                SimulateCommand.class,
         })
 public final class LiveboardCli implements Runnable {
 
