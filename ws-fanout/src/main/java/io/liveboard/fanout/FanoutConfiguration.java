@@ -131,8 +131,14 @@ class FanoutConfiguration {
     }
 
     @Bean
-    WsUpgradeHandler wsUpgradeHandler(Hub hub, TokenService tokens, FanoutProperties props) {
-        return new WsUpgradeHandler(hub, tokens, new OriginPolicy(props.allowedOrigins()),
+    WsUpgradeHandler wsUpgradeHandler(Hub hub, TokenService tokens, FanoutProperties props,
+                                      org.springframework.core.env.Environment env) {
+        // In development the dashboard may be served from anywhere (a dev server, a file): any origin, unless set.
+        boolean dev = env.acceptsProfiles(org.springframework.core.env.Profiles.of(
+                io.liveboard.fanout.auth.AuthConfiguration.DEV_PROFILE));
+        java.util.List<String> origins = dev && props.allowedOrigins().isEmpty()
+                ? java.util.List.of("*") : props.allowedOrigins();
+        return new WsUpgradeHandler(hub, tokens, new OriginPolicy(origins),
                 (int) props.limits().maxFrameSize().toBytes(), props.permessageDeflate(),
                 props.limits().outboundBuffer().toBytes());
     }

@@ -12,8 +12,8 @@ import io.liveboard.catalog.EventType;
 import io.liveboard.catalog.LiveboardHeaders;
 import io.liveboard.catalog.Topic;
 import io.liveboard.catalog.TopicCatalog;
-import io.liveboard.events.ActivityItem;
 import io.liveboard.events.AchievementUnlocked;
+import io.liveboard.events.ActivityItem;
 import io.liveboard.events.Competitor;
 import io.liveboard.events.CompetitorsUpdate;
 import io.liveboard.events.LeaderboardEntry;
@@ -114,7 +114,9 @@ final class Outputs implements AutoCloseable {
     RecordMetadata progress(long userId, String sessionId, double wpm) {
         ProgressUpdate p = ProgressUpdate.newBuilder().setEventId("p" + IDS.incrementAndGet()).setUserId(userId)
                 .setUsername("user" + userId).setSessionId(sessionId).setApp("typing").setCurrentWpm(wpm)
-                .setCurrentAccuracy(97.0).setSessionDuration(10).setElapsedMs(10_000).setTimestamp(Instant.now())
+                .setCurrentAccuracy(97.0).setSessionDuration(10).setElapsedMs(10_000)
+                .setTrend(io.liveboard.events.ProgressTrend.newBuilder().setWpmChange(0.0).setWpmAverage(wpm).build())
+                .setTimestamp(Instant.now())
                 .build();
         return send(Topic.USER_UPDATES, Long.toString(userId), p, "user:" + userId + ":progress",
                 "session:" + sessionId + ":live");

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /** A fan-out node started in-process the way the CLI launcher does, on a random port. */
 final class TestNode implements AutoCloseable {
 
-    static final String SECRET = "test-secret-for-fanout-its-0123456789abcdef";
+    static final String SECRET = "test-secret-for-fanout-its-0123456789abcdef-long-enough-for-hs512-too";
 
     final ConfigurableApplicationContext context;
     final int port;
