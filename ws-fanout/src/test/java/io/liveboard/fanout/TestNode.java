@@ -54,6 +54,28 @@ final class TestNode implements AutoCloseable {
         return node;
     }
 
+    /** Waits until the node's live consumer has read the record (it is in history and delivered). */
+    void awaitConsumed(io.liveboard.catalog.Topic topic, org.apache.kafka.clients.producer.RecordMetadata meta) {
+        var history = context.getBean(io.liveboard.fanout.history.HistoryStore.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var parts = history.partitions(topic);
+            return parts.length > meta.partition() && parts[meta.partition()].nextOffset() > meta.offset();
+        });
+    }
+
+    /** Waits until the node has read the latest leaderboard snapshot of a category with this seq. */
+    void awaitSnapshot(String category, long seq) {
+        var history = context.getBean(io.liveboard.fanout.history.HistoryStore.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> history.snapshot(category) != null
+                && history.snapshot(category).seq() == seq);
+    }
+
+    double counter(String name, String... tags) {
+        var registry = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     String ws() {
         return "ws://127.0.0.1:" + port + "/api/ws";
     }
