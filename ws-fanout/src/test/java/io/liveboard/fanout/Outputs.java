@@ -123,10 +123,14 @@ final class Outputs implements AutoCloseable {
     }
 
     RecordMetadata achievement(long userId, String title) {
-        AchievementUnlocked a = AchievementUnlocked.newBuilder().setEventId("a" + IDS.incrementAndGet())
+        return send(Topic.USER_UPDATES, Long.toString(userId), achievementRecord(userId, title),
+                "user:" + userId + ":achievements");
+    }
+
+    static AchievementUnlocked achievementRecord(long userId, String title) {
+        return AchievementUnlocked.newBuilder().setEventId("a" + IDS.incrementAndGet())
                 .setUserId(userId).setUsername("user" + userId).setAchievement(title.toLowerCase())
                 .setTitle(title).setDescription("d").setIcon("*").setPoints(10).setTimestamp(Instant.now()).build();
-        return send(Topic.USER_UPDATES, Long.toString(userId), a, "user:" + userId + ":achievements");
     }
 
     RecordMetadata rankChanged(long userId, int rank) {

@@ -146,6 +146,12 @@ public final class WsTestClient implements AutoCloseable {
         return out;
     }
 
+    /** The last few messages, for failure messages. */
+    private synchronized String tail() {
+        int from = Math.max(0, messages.size() - 10);
+        return (from > 0 ? "(" + from + " earlier) " : "") + messages.subList(from, messages.size());
+    }
+
     public synchronized int pingsReceived() {
         return pings;
     }
@@ -166,7 +172,7 @@ public final class WsTestClient implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no matching message within " + timeout + "; got " + messages);
+                throw new AssertionError("no matching message within " + timeout + "; got " + tail());
             }
             try {
                 wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -208,7 +214,7 @@ public final class WsTestClient implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new AssertionError("expected " + count + " events of " + channel + " within " + timeout
-                        + ", got " + events.size() + ": " + messages);
+                        + ", got " + events.size() + "; last messages: " + tail());
             }
             try {
                 wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));

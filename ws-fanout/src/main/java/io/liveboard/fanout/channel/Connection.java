@@ -434,10 +434,12 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             }
             replay = null;
         } finally {
+            // Not draining any more before the flush: the flush may make the channel writable again, and the
+            // writability event it fires must be able to start the next round.
+            draining = false;
             if (wrote) {
                 ctx.flush();
             }
-            draining = false;
         }
     }
 

@@ -199,6 +199,7 @@ final class SubscribeFlow {
         }
         if (known) {
             s.resume = new Subscription.Resume(active, from, positionBefore(active, from, parts.length));
+            s.resume.minTimestamp = timestampMs;
             advance(s);
             return;
         }
@@ -210,6 +211,7 @@ final class SubscribeFlow {
             }
             s.resume = new Subscription.Resume(active, lookup.offsets(),
                     positionBefore(active, lookup.offsets(), parts.length));
+            s.resume.minTimestamp = timestampMs;
             s.resume.usedKafka = true;
             advance(s);
         });
@@ -269,7 +271,7 @@ final class SubscribeFlow {
                 advance(s); // memory moved on between the checks: go around again
                 return;
             }
-            records.addAll(read.records());
+            addFrom(records, read.records(), r.minTimestamp);
             r.next[i] = Math.max(r.next[i], read.tail() + 1);
         }
         markSubscribed(s, true);
@@ -327,12 +329,14 @@ final class SubscribeFlow {
         }
         r.endChecked[index] = true;
         r.next[index] = Math.max(r.next[index], chunk.next());
-        if (chunk.records().isEmpty()) {
+        List<Rec> records = new ArrayList<>(chunk.records().size());
+        addFrom(records, chunk.records(), r.minTimestamp);
+        if (records.isEmpty()) {
             advance(s);
         } else {
             markSubscribed(s, true);
             s.state = Subscription.REPLAYING;
-            s.connection.enqueueReplay(s, chunk.records());
+            s.connection.enqueueReplay(s, records);
         }
     }
 
@@ -370,6 +374,14 @@ final class SubscribeFlow {
         Connection c = s.connection;
         c.remove(s);
         c.sendError(s.channel.name, ErrorCode.UNAVAILABLE, message);
+    }
+
+    private static void addFrom(List<Rec> out, List<Rec> records, long minTimestamp) {
+        for (Rec rec : records) {
+            if (rec.timestamp() >= minTimestamp) {
+                out.add(rec);
+            }
+        }
     }
 
     private static void onLoop(Connection c, Runnable task) {

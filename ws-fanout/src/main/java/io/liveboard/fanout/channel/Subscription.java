@@ -58,6 +58,8 @@ final class Subscription {
         final long[] next;
         final boolean[] endChecked;
         final String sincePos;
+        /** A resume by time replays only records from that time on (Kafka starts at the first such offset). */
+        long minTimestamp = Long.MIN_VALUE;
         boolean subscribedSent;
         boolean usedKafka;
         int rounds;

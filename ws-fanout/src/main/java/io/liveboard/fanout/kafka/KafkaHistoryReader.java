@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,10 @@ public final class KafkaHistoryReader implements AutoCloseable {
 
     public KafkaHistoryReader(Map<String, Object> consumerProps, TopicCatalog catalog, RecordRenderer renderer,
                               int chunk, int scanBudget, int queueSize, String nodeName) {
-        this.consumer = new KafkaConsumer<>(consumerProps);
+        Map<String, Object> props = new HashMap<>(consumerProps);
+        // Reading below the log start must fail loudly (history is gone), not silently skip ahead.
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        this.consumer = new KafkaConsumer<>(props);
         this.catalog = catalog;
         this.renderer = renderer;
         this.chunk = chunk;
@@ -98,30 +102,32 @@ public final class KafkaHistoryReader implements AutoCloseable {
     private Chunk doRead(TopicPartition tp, Topic topic, long from, long to, String channel, long minSeq) {
         try {
             List<TopicPartition> tps = List.of(tp);
-            long begin = consumer.beginningOffsets(tps).get(tp);
-            long end = consumer.endOffsets(tps).get(tp);
-            if (from < begin) {
-                return new Chunk(List.of(), from, true, false, null);
+            if (from >= to) {
+                // Only a check that a position ahead of the live consumer exists in Kafka.
+                long end = consumer.endOffsets(tps).get(tp);
+                return new Chunk(List.of(), from, false, from > end, null);
             }
-            if (from > end) {
-                return new Chunk(List.of(), from, false, true, null);
+            // Consecutive chunks of one replay continue where the last one stopped: no reassignment, no seek.
+            if (!consumer.assignment().equals(java.util.Set.of(tp))) {
+                consumer.assign(tps);
+                consumer.seek(tp, from);
+            } else if (consumer.position(tp) != from) {
+                consumer.seek(tp, from);
             }
-            long until = Math.min(to, end);
-            consumer.assign(tps);
-            consumer.seek(tp, from);
             List<Rec> out = new ArrayList<>();
             long next = from;
             int scanned = 0;
             long deadline = System.nanoTime() + READ_TIMEOUT_NANOS;
+            // Whole polled batches (at most max.poll.records): cutting one short would mean fetching it again.
             outer:
-            while (next < until && out.size() < chunk && scanned < scanBudget) {
+            while (next < to && out.size() < chunk && scanned < scanBudget) {
                 if (System.nanoTime() > deadline) {
                     return new Chunk(out, next, false, false, "timed out reading history");
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                    if (record.offset() >= until || out.size() >= chunk || scanned >= scanBudget) {
-                        next = record.offset();
+                    if (record.offset() >= to) {
+                        next = to;
                         break outer;
                     }
                     scanned++;
@@ -132,10 +138,15 @@ public final class KafkaHistoryReader implements AutoCloseable {
                     }
                 }
                 // Past transaction markers and aborted records, which poll never returns.
-                next = Math.max(next, Math.min(consumer.position(tp), until));
+                next = Math.max(next, Math.min(consumer.position(tp), to));
             }
             return new Chunk(out, next, false, false, null);
+        } catch (OffsetOutOfRangeException e) {
+            // Retention deleted it (the consumer resets to nothing: auto.offset.reset=none).
+            consumer.unsubscribe();
+            return new Chunk(List.of(), from, true, false, null);
         } catch (RuntimeException e) {
+            consumer.unsubscribe();
             return new Chunk(List.of(), from, false, false, e.toString());
         }
     }
