@@ -20,7 +20,7 @@ public class AuthConfiguration {
     public static final String DEV_PROFILE = "dev";
 
     @Bean
-    TokenService tokenService(@Value("${" + PropertyNames.AUTH_TOKEN_SECRET + ":}") String secret, Environment env) {
+    public TokenService tokenService(@Value("${" + PropertyNames.AUTH_TOKEN_SECRET + ":}") String secret, Environment env) {
         boolean dev = env.acceptsProfiles(Profiles.of(DEV_PROFILE));
         if (secret == null || secret.isBlank()) {
             if (dev) {
