@@ -86,8 +86,8 @@ class FanoutConfiguration {
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            // Delivery latency: a fetch returns as soon as one record is there; when idle, wait no longer than this.
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+            // fetch.min.bytes stays 1: a fetch returns as soon as one record is there, so the (default) 500 ms
+            // fetch.max.wait.ms only bounds idle polling, and a longer wait means less idle CPU.
             return props;
         }
     }
@@ -146,7 +146,10 @@ class FanoutConfiguration {
     /** Puts the WebSocket take-over right after the HTTP codec of every connection of the public port. */
     @Bean
     NettyServerCustomizer webSocketTakeOver(WsUpgradeHandler upgrade, FanoutProperties props) {
-        return server -> server.doOnChannelInit((observer, channel, address) -> {
+        // A reconnect storm after a node restart arrives faster than accept() runs on a busy node: a short listen
+        // backlog drops SYNs, which clients retry only after 1 s, 3 s, 7 s (STACK.md). somaxconn caps it.
+        return server -> server.option(io.netty.channel.ChannelOption.SO_BACKLOG, 4096)
+                .doOnChannelInit((observer, channel, address) -> {
             var pipeline = channel.pipeline();
             if (pipeline.get(NettyPipeline.HttpCodec) == null || pipeline.get(WsUpgradeHandler.NAME) != null) {
                 return;

@@ -142,6 +142,32 @@ class KafkaHistoryIT {
     }
 
     @Test
+    void aSnapshotLaggingBeyondMemoryIsCompletedFromKafka() {
+        RecordMetadata last = null;
+        for (int seq = 1; seq <= 20; seq++) {
+            last = outputs.leaderboardUpdate("piano_score", seq, seq, 1);
+        }
+        // The snapshot topic is far behind: memory (5 records) no longer reaches back to seq 4.
+        outputs.snapshot("piano_score", 3, 3, 2, 1);
+        node.awaitConsumed(Topic.LEADERBOARD_UPDATES, last);
+        node.awaitSnapshot("piano_score", 3);
+        try (WsTestClient ws = node.connect()) {
+            ws.subscribe("leaderboard:piano_score");
+            assertThat(ws.awaitSubscribed("leaderboard:piano_score").path("data").path("snapshot").path("seq")
+                    .asLong()).isEqualTo(3);
+            List<JsonNode> events = ws.awaitEvents("leaderboard:piano_score", 17);
+            outputs.leaderboardUpdate("piano_score", 21, 4, 1);
+            events = ws.awaitEvents("leaderboard:piano_score", 18);
+            List<Long> expected = new java.util.ArrayList<>();
+            for (long seq = 4; seq <= 21; seq++) {
+                expected.add(seq);
+            }
+            assertThat(events.stream().map(e -> e.path("data").path("seq").asLong()).toList())
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void aLongReplayDoesNotStallLiveDelivery() {
         List<ProducerRecord<String, byte[]>> many = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {

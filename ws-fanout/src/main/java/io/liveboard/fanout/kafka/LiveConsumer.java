@@ -37,7 +37,8 @@ public final class LiveConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveConsumer.class);
     static final List<Topic> TOPICS = List.of(Topic.LEADERBOARD_SNAPSHOTS, Topic.LEADERBOARD_UPDATES,
             Topic.USER_UPDATES, Topic.MATCH_UPDATES, Topic.ACTIVITY);
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Records end a poll at once; the timeout only paces the idle loop (subscribers never wait on it). */
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MISSING_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -115,7 +116,7 @@ public final class LiveConsumer implements AutoCloseable {
                     for (TopicPartition tp : records.partitions()) {
                         advance(c, tp);
                     }
-                    if (now - lastProgress > TimeUnit.MILLISECONDS.toNanos(500) || !caughtUp) {
+                    if (now - lastProgress > TimeUnit.MILLISECONDS.toNanos(1000) || !caughtUp) {
                         lastProgress = now;
                         // Positions move past transaction markers without records: keep the histories' tails true.
                         for (TopicPartition tp : assigned) {
