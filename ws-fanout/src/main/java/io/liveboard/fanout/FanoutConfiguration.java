@@ -122,7 +122,9 @@ class FanoutConfiguration {
                                                   @Value("${liveboard.fanout.io-threads:0}") int ioThreads) {
         ReactorResourceFactory factory = new ReactorResourceFactory();
         factory.setUseGlobalResources(false);
-        int threads = ioThreads > 0 ? ioThreads : Math.max(4, Runtime.getRuntime().availableProcessors());
+        // One event loop per core: a broadcast is CPU-bound, and more loops than cores only add context switches
+        // (BENCHMARKS.md, run 3). Reactor's own default would be max(4, cores).
+        int threads = ioThreads > 0 ? ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
         factory.setLoopResourcesSupplier(() -> LoopResources.create("lb-fanout-" + node.value(), 1, threads, true));
         factory.setConnectionProviderSupplier(() -> ConnectionProvider.create("lb-fanout-" + node.value(), 16));
         factory.setShutdownQuietPeriod(Duration.ZERO);

@@ -79,6 +79,21 @@ class FanoutBasicsIT {
     }
 
     @Test
+    void exportsMetricsAndReadiness() {
+        try (WsTestClient ws = node.connect()) {
+            ws.subscribe("leaderboard:overall");
+            ws.awaitSubscribed("leaderboard:overall");
+            HttpResponse<String> prometheus = node.get("/actuator/prometheus");
+            assertThat(prometheus.statusCode()).isEqualTo(200);
+            assertThat(prometheus.body()).contains("liveboard_fanout_connections", "liveboard_fanout_subscriptions",
+                    "kind=\"leaderboard\"", "liveboard_fanout_messages_delivered", "liveboard_fanout_delivery_latency",
+                    "liveboard_fanout_slow_disconnects", "liveboard_fanout_resumes", "liveboard_fanout_consumer_lag");
+        }
+        assertThat(node.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(node.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void servesTheDashboardAtRoot() {
         HttpResponse<String> root = node.get("/");
         assertThat(root.statusCode()).isEqualTo(200);
