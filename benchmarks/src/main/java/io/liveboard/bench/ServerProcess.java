@@ -1,0 +1,140 @@
+package io.liveboard.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fan-out node in its own JVM (so its heap and CPU are its own), started from this classpath, and the readings
+ * the benchmark takes from it: live heap after a full GC ({@code jcmd GC.class_histogram}), RSS and CPU time
+ * ({@code /proc}).
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final long CLOCK_TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
+
+    final Process process;
+    final int port;
+    final Path log;
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static ServerProcess start(String bootstrap, String prefix, int port, String heap, List<String> extraArgs)
+            throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
+                "-cp", System.getProperty("java.class.path"), "io.liveboard.fanout.FanoutApplication",
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--liveboard.topics.prefix=" + prefix,
+                "--liveboard.auth.token-secret=benchmark-secret-0123456789-0123456789-0123456789-abcdef",
+                "--liveboard.fanout.limits.max-connections=19800",
+                "--management.endpoints.web.exposure.include=health"));
+        cmd.addAll(extraArgs);
+        Path log = Files.createTempFile("fanout-bench-server", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServerProcess(p, port, log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void awaitReady(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("fan-out process exited; see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("fan-out not ready within " + timeout + "; see " + log);
+    }
+
+    /** Bytes of live objects after a full GC (the histogram forces one). */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        String out = jcmd("GC.class_histogram");
+        for (String line : out.split("\n")) {
+            if (line.startsWith("Total")) {
+                String[] parts = line.trim().split("\\s+");
+                return Long.parseLong(parts[2]);
+            }
+        }
+        throw new IllegalStateException("no total in class histogram:\n" + out);
+    }
+
+    /** The top classes of the live heap (for BENCHMARKS.md: where the bytes per connection go). */
+    String histogramTop(int lines) throws IOException, InterruptedException {
+        String[] all = jcmd("GC.class_histogram").split("\n");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(all.length, lines + 3); i++) {
+            sb.append(all[i]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    long rssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** User + system CPU time of the process so far. */
+    long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields after the command: state is index 0, utime is field 14 overall (index 11 here), stime index 12.
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * CLOCK_TICK_NANOS;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, Long.toString(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("jcmd timed out");
+        }
+        return out;
+    }
+
+    /** SIGTERM: the node tells its clients 1012 and stops. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    static File logFile(ServerProcess s) {
+        return s.log.toFile();
+    }
+}

@@ -1,0 +1,105 @@
+package io.liveboard.fanout;
+
+import java.net.http.HttpResponse;
+
+import io.liveboard.catalog.TopicCatalog;
+import io.liveboard.testing.EmbeddedKafka;
+import io.liveboard.testing.ws.WsTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The protocol's basics against a real node on the embedded broker. */
+class FanoutBasicsIT {
+
+    static TopicCatalog catalog;
+    static TestNode node;
+    static Outputs outputs;
+
+    @BeforeAll
+    static void start() {
+        catalog = EmbeddedKafka.shared().createTopics("fanout-basics");
+        node = TestNode.start(catalog);
+        outputs = new Outputs(catalog);
+    }
+
+    @AfterAll
+    static void stop() {
+        outputs.close();
+        node.close();
+    }
+
+    @Test
+    void welcomesAnonymousAndSignedInClients() {
+        try (WsTestClient anon = WsTestClient.connect(node.ws());
+             WsTestClient ada = WsTestClient.connect(node.ws(node.tokens().issue(42, "ada",
+                     java.time.Duration.ofMinutes(5))))) {
+            JsonNode welcome = anon.awaitType("welcome");
+            assertThat(anon.messages().get(0).path("type").asString()).isEqualTo("welcome");
+            assertThat(welcome.path("data").path("connection_id").asString()).startsWith("c-");
+            assertThat(welcome.path("data").path("user_id").isNull()).isTrue();
+            assertThat(welcome.path("data").path("heartbeat_ms").asLong()).isEqualTo(25_000);
+            JsonNode signed = ada.awaitType("welcome");
+            assertThat(signed.path("data").path("user_id").asLong()).isEqualTo(42);
+            assertThat(signed.path("data").path("username").asString()).isEqualTo("ada");
+        }
+    }
+
+    @Test
+    void deliversLiveLeaderboardUpdatesAfterSubscribing() {
+        try (WsTestClient ws = node.connect()) {
+            ws.subscribe("leaderboard:piano_score");
+            JsonNode subscribed = ws.awaitSubscribed("leaderboard:piano_score");
+            assertThat(subscribed.path("data").path("recovered").isNull()).isTrue();
+            var meta = outputs.leaderboardUpdate("piano_score", 1, 5, 1);
+            JsonNode update = ws.awaitEvents("leaderboard:piano_score", 1).get(0);
+            assertThat(update.path("type").asString()).isEqualTo("leaderboard.update");
+            assertThat(update.path("data").path("user_id").asLong()).isEqualTo(5);
+            assertThat(update.path("data").path("seq").asLong()).isEqualTo(1);
+            assertThat(update.path("pos").asString())
+                    .isEqualTo(io.liveboard.fanout.protocol.Position.of(meta.partition(), meta.offset()).encode());
+        }
+    }
+
+    @Test
+    void answersPingAndUnsubscribe() {
+        try (WsTestClient ws = node.connect()) {
+            ws.send("{\"type\":\"ping\"}");
+            assertThat(ws.awaitType("pong").path("data").path("server_time").asString()).isNotEmpty();
+            ws.subscribe("activity:feed");
+            ws.awaitSubscribed("activity:feed");
+            ws.unsubscribe("activity:feed");
+            assertThat(ws.awaitType("unsubscribed").path("channel").asString()).isEqualTo("activity:feed");
+            ws.unsubscribe("activity:feed");
+            assertThat(ws.awaitError("not_subscribed").path("channel").asString()).isEqualTo("activity:feed");
+        }
+    }
+
+    @Test
+    void exportsMetricsAndReadiness() {
+        try (WsTestClient ws = node.connect()) {
+            ws.subscribe("leaderboard:overall");
+            ws.awaitSubscribed("leaderboard:overall");
+            HttpResponse<String> prometheus = node.get("/actuator/prometheus");
+            assertThat(prometheus.statusCode()).isEqualTo(200);
+            assertThat(prometheus.body()).contains("liveboard_fanout_connections", "liveboard_fanout_subscriptions",
+                    "kind=\"leaderboard\"", "liveboard_fanout_messages_delivered", "liveboard_fanout_delivery_latency",
+                    "liveboard_fanout_slow_disconnects", "liveboard_fanout_resumes", "liveboard_fanout_consumer_lag");
+        }
+        assertThat(node.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(node.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servesTheDashboardAtRoot() {
+        HttpResponse<String> root = node.get("/");
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.body()).containsIgnoringCase("<title>");
+        assertThat(root.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+        HttpResponse<String> file = node.get("/index.html");
+        assertThat(file.statusCode()).isEqualTo(200);
+    }
+}

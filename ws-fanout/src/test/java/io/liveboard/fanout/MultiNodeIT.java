@@ -1,0 +1,84 @@
+package io.liveboard.fanout;
+
+import java.util.List;
+
+import io.liveboard.catalog.Topic;
+import io.liveboard.catalog.TopicCatalog;
+import io.liveboard.fanout.protocol.CloseCodes;
+import io.liveboard.testing.EmbeddedKafka;
+import io.liveboard.testing.ws.WsTestClient;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Positions are valid on every node and survive restarts; a stopping node tells its clients to come back. */
+class MultiNodeIT {
+
+    static List<String> titles(List<JsonNode> events) {
+        return events.stream().map(e -> e.path("data").path("title").asString()).toList();
+    }
+
+    @Test
+    void resumesAcrossARestartAfterAGracefulShutdown() {
+        TopicCatalog catalog = EmbeddedKafka.shared().createTopics("fanout-restart");
+        try (Outputs outputs = new Outputs(catalog)) {
+            String lastPos;
+            TestNode first = TestNode.start(catalog);
+            try (WsTestClient ws = first.connect(80)) {
+                ws.subscribe("user:80:achievements");
+                ws.awaitSubscribed("user:80:achievements");
+                outputs.achievement(80, "R1");
+                outputs.achievement(80, "R2");
+                lastPos = ws.awaitEvents("user:80:achievements", 2).get(1).path("pos").asString();
+                first.close();
+                assertThat(ws.awaitClose()).isEqualTo(CloseCodes.SERVICE_RESTART);
+            }
+            outputs.achievement(80, "R3");
+            RecordMetadata r4 = outputs.achievement(80, "R4");
+            try (TestNode second = TestNode.start(catalog); WsTestClient ws = second.connect(80)) {
+                second.awaitConsumed(Topic.USER_UPDATES, r4);
+                ws.subscribe("user:80:achievements", lastPos);
+                assertThat(ws.awaitSubscribed("user:80:achievements").path("data").path("recovered").asBoolean())
+                        .isTrue();
+                outputs.achievement(80, "R5");
+                assertThat(titles(ws.awaitEvents("user:80:achievements", 3))).containsExactly("R3", "R4", "R5");
+            }
+        }
+    }
+
+    @Test
+    void aPositionFromOneNodeResumesOnAnother() {
+        TopicCatalog catalog = EmbeddedKafka.shared().createTopics("fanout-two-nodes");
+        try (Outputs outputs = new Outputs(catalog); TestNode a = TestNode.start(catalog);
+             TestNode b = TestNode.start(catalog)) {
+            String lastPos;
+            try (WsTestClient onA = a.connect(81); WsTestClient stayOnA = a.connect(81)) {
+                onA.subscribe("user:81:rank-changes");
+                onA.awaitSubscribed("user:81:rank-changes");
+                stayOnA.subscribe("user:81:rank-changes");
+                stayOnA.awaitSubscribed("user:81:rank-changes");
+                outputs.rankChanged(81, 10);
+                lastPos = onA.awaitEvents("user:81:rank-changes", 1).get(0).path("pos").asString();
+                onA.close();
+                outputs.rankChanged(81, 9);
+                RecordMetadata missed = outputs.rankChanged(81, 8);
+                b.awaitConsumed(Topic.USER_UPDATES, missed);
+                try (WsTestClient onB = b.connect(81)) {
+                    onB.subscribe("user:81:rank-changes", lastPos);
+                    assertThat(onB.awaitSubscribed("user:81:rank-changes").path("data").path("recovered")
+                            .asBoolean()).isTrue();
+                    outputs.rankChanged(81, 7);
+                    List<JsonNode> events = onB.awaitEvents("user:81:rank-changes", 3);
+                    assertThat(events.stream().map(e -> e.path("data").path("rank").asInt()).toList())
+                            .containsExactly(9, 8, 7);
+                    // The positions are the same on both nodes.
+                    List<JsonNode> onAEvents = stayOnA.awaitEvents("user:81:rank-changes", 4);
+                    assertThat(onAEvents.subList(1, 4).stream().map(e -> e.path("pos").asString()).toList())
+                            .isEqualTo(events.stream().map(e -> e.path("pos").asString()).toList());
+                }
+            }
+        }
+    }
+}
