@@ -6,6 +6,7 @@ import io.liveboard.cli.broker.KafkaCommand;
 import io.liveboard.cli.produce.ProduceCommand;
 import io.liveboard.cli.replay.ReplayCommand;
 import io.liveboard.cli.simulate.SimulateCommand;
+import io.liveboard.cli.token.TokenCommand;
 import io.liveboard.cli.topics.TopicsCommand;
 import io.liveboard.schema.AvroTrust;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
                 TopicsCommand.class,
                 ProduceCommand.class,
                 ReplayCommand.class,
+                TokenCommand.class,
                 SimulateCommand.class,
         })
 public final class LiveboardCli implements Runnable {

@@ -1,5 +1,6 @@
 package io.liveboard.fanout;
 
+import io.liveboard.schema.AvroTrust;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class FanoutApplication {
 
     public static void main(String[] args) {
+        AvroTrust.install();
         SpringApplication.run(FanoutApplication.class, args);
     }
 }
