@@ -13,15 +13,18 @@ public final class BoardEntry {
     public String username;
     public double value;
     public long reachedAt;
-    /** The user's rank right after their previous session in this category. */
-    public Integer rankAtLastSession;
-    /** Rank changes between consecutive sessions (positive = up), newest last, at most 5. */
+    /**
+     * The rank change each of the user's last (up to 5) sessions in this category caused, newest last:
+     * rank just before the session's update minus rank after (positive = up; 0 when the session did
+     * not change the value). A session that entered the user into the ranking has no previous rank and
+     * adds no sample.
+     */
     public List<Integer> sessionChanges = new ArrayList<>();
 
     public BoardEntry() {
     }
 
-    /** Average rank change per session over the last (up to) 5 sessions; 0 before the second session. */
+    /** Velocity: the average rank change per session over the last (up to) 5 sessions; 0 without samples. */
     public double velocity() {
         if (sessionChanges.isEmpty()) {
             return 0.0;

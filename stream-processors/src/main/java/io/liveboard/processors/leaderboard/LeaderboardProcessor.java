@@ -107,14 +107,11 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
         next.reachedAt = change.reachedAt();
         if (old != null) {
             next.sessionChanges.addAll(old.sessionChanges);
-            if (old.rankAtLastSession != null) {
-                next.sessionChanges.add(old.rankAtLastSession - newRank);
-                while (next.sessionChanges.size() > VELOCITY_SESSIONS) {
-                    next.sessionChanges.remove(0);
-                }
+            next.sessionChanges.add(oldRank - newRank);
+            while (next.sessionChanges.size() > VELOCITY_SESSIONS) {
+                next.sessionChanges.remove(0);
             }
         }
-        next.rankAtLastSession = newRank;
         putEntry(category, user, next);
         if (!moved) {
             return;
