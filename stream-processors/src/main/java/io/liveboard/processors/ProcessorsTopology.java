@@ -51,7 +51,7 @@ public final class ProcessorsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         TopicCatalog catalog = settings.catalog();
         KStream<String, StageOutput> user = UserStage.build(builder, catalog,
-                new DeadLetters(settings.deadLetters()), settings.dedupeRetention());
+                new DeadLetters(settings.deadLetters()), settings.dedupeRetention(), settings.persistentStores());
         Map<String, KStream<String, StageOutput>> userBranches = user.split(Named.as("user-"))
                 .branch((k, v) -> v instanceof Emitted, Branched.as("out"))
                 .branch((k, v) -> v instanceof BoardChange, Branched.as("board"))
@@ -62,7 +62,7 @@ public final class ProcessorsTopology {
         KStream<String, BoardChange> boardChanges = narrow(userBranches.get("user-board"), BoardChange.class)
                 .repartition(Repartitioned.<String, BoardChange>as(BOARD_CHANGES)
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(BoardChange.class)));
-        KStream<String, StageOutput> board = LeaderboardStage.build(builder, boardChanges, settings.topN());
+        KStream<String, StageOutput> board = LeaderboardStage.build(builder, boardChanges, settings.topN(), settings.persistentStores());
         Map<String, KStream<String, StageOutput>> boardBranches = board.split(Named.as("leaderboard-"))
                 .branch((k, v) -> v instanceof Emitted, Branched.as("out"))
                 .branch((k, v) -> v instanceof RankReached, Branched.as("reached"))
@@ -72,12 +72,12 @@ public final class ProcessorsTopology {
         KStream<String, RankReached> reached = narrow(boardBranches.get("leaderboard-reached"), RankReached.class)
                 .repartition(Repartitioned.<String, RankReached>as(RANK_REACHED)
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RankReached.class)));
-        emit(RankAchievementStage.build(builder, reached), catalog, "rank-achievements");
+        emit(RankAchievementStage.build(builder, reached, settings.persistentStores()), catalog, "rank-achievements");
 
         KStream<String, MatchChange> matchChanges = narrow(userBranches.get("user-match"), MatchChange.class)
                 .repartition(Repartitioned.<String, MatchChange>as(MATCH_CHANGES)
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(MatchChange.class)));
-        emit(MatchStage.build(builder, matchChanges), catalog, "match-stage");
+        emit(MatchStage.build(builder, matchChanges, settings.persistentStores()), catalog, "match-stage");
         return builder.build();
     }
 

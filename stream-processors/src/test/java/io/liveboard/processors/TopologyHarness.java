@@ -59,7 +59,7 @@ public final class TopologyHarness implements AutoCloseable {
             deadLetterReasons.add(reason);
             deadLetterCount.incrementAndGet();
         };
-        TopologySettings settings = new TopologySettings(catalog, topN, Duration.ofDays(7), listener);
+        TopologySettings settings = new TopologySettings(catalog, topN, Duration.ofDays(7), listener, false);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, StreamsSettings.applicationId(catalog.prefix()));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -12,8 +12,9 @@ public final class RankAchievementStage {
     private RankAchievementStage() {
     }
 
-    public static KStream<String, StageOutput> build(StreamsBuilder builder, KStream<String, RankReached> reached) {
-        builder.addStateStore(StoreBuilders.json(RankAchievementProcessor.STORE, Integer.class));
+    public static KStream<String, StageOutput> build(StreamsBuilder builder, KStream<String, RankReached> reached,
+                                                     boolean persistent) {
+        builder.addStateStore(StoreBuilders.json(RankAchievementProcessor.STORE, Integer.class, persistent));
         return reached.process(RankAchievementProcessor::new, Named.as("rank-achievements-stage"),
                 RankAchievementProcessor.STORE);
     }

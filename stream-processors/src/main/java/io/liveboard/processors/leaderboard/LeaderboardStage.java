@@ -13,12 +13,12 @@ public final class LeaderboardStage {
     }
 
     public static KStream<String, StageOutput> build(StreamsBuilder builder, KStream<String, BoardChange> changes,
-                                                     int topN) {
+                                                     int topN, boolean persistent) {
         if (topN < 1) {
             throw new IllegalArgumentException("top N must be at least 1: " + topN);
         }
-        builder.addStateStore(StoreBuilders.json(LeaderboardProcessor.ENTRIES_STORE, BoardEntry.class));
-        builder.addStateStore(StoreBuilders.json(LeaderboardProcessor.STATE_STORE, BoardState.class));
+        builder.addStateStore(StoreBuilders.json(LeaderboardProcessor.ENTRIES_STORE, BoardEntry.class, persistent));
+        builder.addStateStore(StoreBuilders.json(LeaderboardProcessor.STATE_STORE, BoardState.class, persistent));
         return changes.process(() -> new LeaderboardProcessor(topN), Named.as("leaderboard-stage"),
                 LeaderboardProcessor.ENTRIES_STORE, LeaderboardProcessor.STATE_STORE);
     }

@@ -12,8 +12,9 @@ public final class MatchStage {
     private MatchStage() {
     }
 
-    public static KStream<String, StageOutput> build(StreamsBuilder builder, KStream<String, MatchChange> changes) {
-        builder.addStateStore(StoreBuilders.json(MatchProcessor.STORE, MatchState.class));
+    public static KStream<String, StageOutput> build(StreamsBuilder builder, KStream<String, MatchChange> changes,
+                                                     boolean persistent) {
+        builder.addStateStore(StoreBuilders.json(MatchProcessor.STORE, MatchState.class, persistent));
         return changes.process(MatchProcessor::new, Named.as("match-stage"), MatchProcessor.STORE);
     }
 }

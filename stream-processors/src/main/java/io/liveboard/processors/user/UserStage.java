@@ -18,7 +18,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.Stores;
 
 /** Wires the per-user stage: learning-events (raw bytes) → {@link UserEventProcessor} and its stores. */
 public final class UserStage {
@@ -27,14 +26,12 @@ public final class UserStage {
     }
 
     public static KStream<String, StageOutput> build(StreamsBuilder builder, TopicCatalog catalog,
-                                                     DeadLetters deadLetters, Duration dedupeRetention) {
-        builder.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(UserEventProcessor.DEDUPE_STORE, dedupeRetention, dedupeRetention, false),
-                        Serdes.String(), Serdes.Long())
-                .withCachingDisabled());
-        builder.addStateStore(StoreBuilders.json(Sessions.STORE, UserSessions.class));
-        builder.addStateStore(StoreBuilders.json(Profiles.STORE, UserProfile.class));
-        builder.addStateStore(StoreBuilders.json(Streaks.STORE, StreakState.class));
+                                                     DeadLetters deadLetters, Duration dedupeRetention,
+                                                     boolean persistent) {
+        builder.addStateStore(StoreBuilders.seenIds(UserEventProcessor.DEDUPE_STORE, dedupeRetention, persistent));
+        builder.addStateStore(StoreBuilders.json(Sessions.STORE, UserSessions.class, persistent));
+        builder.addStateStore(StoreBuilders.json(Profiles.STORE, UserProfile.class, persistent));
+        builder.addStateStore(StoreBuilders.json(Streaks.STORE, StreakState.class, persistent));
         // Bytes in, decoded by the processor: an undecodable record is a dead letter, never a stopped app.
         KStream<String, byte[]> raw = builder.stream(catalog.name(Topic.LEARNING_EVENTS),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("learning-events-source"));
