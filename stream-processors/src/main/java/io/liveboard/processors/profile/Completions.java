@@ -62,12 +62,16 @@ public final class Completions {
 
         long before = profile.totalPoints;
         long after = before + ended.getPoints();
-        if (after > before) {
-            profile.totalPoints = after;
-            profile.totalReachedAt = Math.max(profile.totalReachedAt, at);
-        } else if (profile.totalReachedAt == 0) {
+        // The total reached its value when its last contribution happened (event time, so late
+        // sessions count where they belong); a total of 0 was reached at the earliest session.
+        if (before == 0 && after > 0) {
             profile.totalReachedAt = at;
+        } else if (after > before) {
+            profile.totalReachedAt = Math.max(profile.totalReachedAt, at);
+        } else if (after == 0) {
+            profile.totalReachedAt = profile.totalReachedAt == 0 ? at : Math.min(profile.totalReachedAt, at);
         }
+        profile.totalPoints = after;
         out.add(new BoardChange(Category.OVERALL.id(), userId, username, profile.totalPoints, profile.totalReachedAt,
                 cause, at));
         for (Threshold t : Achievements.POINTS) {
