@@ -39,36 +39,38 @@ class CrashRecoveryIT {
 
     @Test
     void outputsAfterAKillAndRestartEqualThoseOfAnUninterruptedRun() throws Exception {
-        Workload workload = Workload.generate(7, 40, 12);
-
+        Workload workload = Workload.generate(7, 30, 10);
+        long t0 = System.nanoTime();
         TopicCatalog reference = catalog("crash-ref");
-        Pipeline.send(kafka, reference, workload.inputs());
-        Path refState = Files.createTempDirectory("lb-ref");
-        try (KafkaStreams streams = Pipeline.start(kafka, reference, refState)) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Pipeline.caughtUp(kafka, reference));
-        }
-        Map<String, List<Pipeline.Output>> expected = Pipeline.readOutputs(kafka, reference);
-        checkAgainstModel(reference, workload);
-
         TopicCatalog crashed = catalog("crash");
+        Pipeline.send(kafka, reference, workload.inputs());
         Pipeline.send(kafka, crashed, workload.inputs());
         Path state = Files.createTempDirectory("lb-crash");
         Process child = startChild(crashed, state);
         long total = workload.inputs().size();
-        try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> Pipeline.committedInput(kafka, crashed) >= total / 4);
-        } finally {
-            child.destroyForcibly().waitFor();
+        // The uninterrupted reference run goes on beside the child.
+        try (KafkaStreams ref = Pipeline.start(kafka, reference, Files.createTempDirectory("lb-ref"))) {
+            try {
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> Pipeline.committedInput(kafka, crashed) >= total / 4);
+            } finally {
+                child.destroyForcibly().waitFor();
+            }
+            long atKill = Pipeline.committedInput(kafka, crashed);
+            System.out.printf("killed at %d of %d inputs after %d ms%n", atKill, total, (System.nanoTime() - t0) / 1_000_000);
+            assertThat(atKill).as("killed mid-stream").isLessThan(total);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Pipeline.caughtUp(kafka, reference));
         }
-        long atKill = Pipeline.committedInput(kafka, crashed);
-        assertThat(atKill).as("killed mid-stream").isLessThan(total);
+        System.out.printf("reference run caught up after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        Map<String, List<Pipeline.Output>> expected = Pipeline.readOutputs(kafka, reference);
+        checkAgainstModel(reference, workload);
 
         try (KafkaStreams restarted = Pipeline.start(kafka, crashed, state)) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Pipeline.caughtUp(kafka, crashed));
         }
+        System.out.printf("restarted run caught up after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         Map<String, List<Pipeline.Output>> actual = Pipeline.byOrigin(Pipeline.readOutputs(kafka, crashed));
         expected = Pipeline.byOrigin(expected);
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());

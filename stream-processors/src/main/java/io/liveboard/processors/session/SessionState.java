@@ -11,6 +11,7 @@ public final class SessionState {
     public String matchId;
     /** False when the session is only known from live updates (its start never arrived). */
     public boolean started;
+    /** Set when the session ends, just before it leaves the store (its id stays in the ended ids). */
     public boolean ended;
     public long startedAt;
     public long lastElapsedMs = -1;

@@ -28,13 +28,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   end is rejected (dead letter), so a session can never be completed twice.</li>
  *   <li>Sessions in a match tell the match stage about every change.</li>
  * </ul>
- * At most {@value #MAX_PER_USER} sessions are kept per user; beyond that the oldest ended one (else the
- * oldest) is forgotten.
+ * At most {@value #MAX_PER_USER} open sessions are kept per user (beyond that the oldest is forgotten) and
+ * the ids of the last {@value #MAX_ENDED_IDS} ended ones.
  */
 public final class Sessions {
 
     public static final String STORE = "sessions";
-    static final int MAX_PER_USER = 50;
+    static final int MAX_PER_USER = 20;
+    static final int MAX_ENDED_IDS = 50;
     static final int TREND_WINDOW = 5;
     private static final String STAGE = "sessions";
 
@@ -48,7 +49,7 @@ public final class Sessions {
         String key = Long.toString(event.getUserId());
         UserSessions user = load(key);
         SessionState s = user.find(started.getSessionId());
-        if (s != null && s.started) {
+        if ((s != null && s.started) || user.endedIds.contains(started.getSessionId())) {
             throw new RejectedEvent(STAGE, "session '" + started.getSessionId() + "' was already started");
         }
         if (s == null) {
@@ -67,10 +68,13 @@ public final class Sessions {
     public void scoreUpdated(LearningEvent event, ScoreUpdated update, List<StageOutput> out) {
         String key = Long.toString(event.getUserId());
         UserSessions user = load(key);
+        if (user.endedIds.contains(update.getSessionId())) {
+            return;
+        }
         SessionState s = user.find(update.getSessionId());
         if (s == null) {
             s = add(user, update.getSessionId(), event);
-        } else if (s.ended || update.getElapsedMs() < s.lastElapsedMs) {
+        } else if (update.getElapsedMs() < s.lastElapsedMs) {
             return;
         }
         Double wpmChange = change(update.getWpm(), s.wpm);
@@ -113,13 +117,13 @@ public final class Sessions {
     public void ended(LearningEvent event, SessionEnded ended, List<StageOutput> out) {
         String key = Long.toString(event.getUserId());
         UserSessions user = load(key);
+        if (user.endedIds.contains(ended.getSessionId())) {
+            throw new RejectedEvent(STAGE, "session '" + ended.getSessionId() + "' already ended");
+        }
         SessionState s = user.find(ended.getSessionId());
         if (s == null || !s.started) {
             throw new RejectedEvent(STAGE, "session.ended for session '" + ended.getSessionId()
                     + "' without session.started");
-        }
-        if (s.ended) {
-            throw new RejectedEvent(STAGE, "session '" + ended.getSessionId() + "' already ended");
         }
         s.ended = true;
         if (ended.getWpm() != null) {
@@ -135,6 +139,11 @@ public final class Sessions {
             s.comprehension = ended.getComprehension();
         }
         s.lastElapsedMs = Math.max(s.lastElapsedMs, ended.getDurationMs());
+        user.sessions.remove(s);
+        user.endedIds.add(s.sessionId);
+        while (user.endedIds.size() > MAX_ENDED_IDS) {
+            user.endedIds.remove(0);
+        }
         store.put(key, user);
         if (s.matchId != null) {
             out.add(matchChange(event, s, event.getEventId()));
@@ -148,8 +157,7 @@ public final class Sessions {
 
     private static SessionState add(UserSessions user, String sessionId, LearningEvent event) {
         if (user.sessions.size() >= MAX_PER_USER) {
-            SessionState victim = user.sessions.stream().filter(x -> x.ended).findFirst().orElse(user.sessions.get(0));
-            user.sessions.remove(victim);
+            user.sessions.remove(0);
         }
         SessionState s = new SessionState();
         s.sessionId = sessionId;
