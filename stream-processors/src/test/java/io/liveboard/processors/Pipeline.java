@@ -37,12 +37,16 @@ public final class Pipeline {
     /** Streams settings as the app builds them, for an in-process instance or a child JVM. */
     public static Properties streamsConfig(EmbeddedKafka kafka, TopicCatalog catalog, Path stateDir) {
         TopicsProperties topics = new TopicsProperties(catalog.prefix(), false, (short) 1);
-        ProcessorsProperties processors = new ProcessorsProperties(stateDir.toString(), 100, 0, 1,
+        ProcessorsProperties processors = new ProcessorsProperties(stateDir.toString(), 100, 0,
+                Integer.getInteger("threads", 1),
                 Duration.ofDays(7), Duration.ofMillis(100), Duration.ofMillis(5), Duration.ofSeconds(10));
         Properties p = StreamsSettings.build(Map.of(), kafka.bootstrapServers(), topics, processors);
         // Let a killed or departed member's tasks move within seconds (6 s is the broker's minimum).
         p.put("session.timeout.ms", 6000);
         p.put("heartbeat.interval.ms", 1500);
+        // Benchmarks may try other settings: -Dstreams.<name>=<value>.
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("streams."))
+                .forEach(n -> p.put(n.substring("streams.".length()), System.getProperty(n)));
         return p;
     }
 
