@@ -1,0 +1,30 @@
+package io.liveboard.processors;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code liveboard.processors.*} (names in {@link io.liveboard.catalog.ProcessorPropertyNames}).
+ *
+ * @param stateDir        Kafka Streams state directory; empty: {@code {java.io.tmpdir}/liveboard-processors}
+ * @param topN            entries per leaderboard snapshot
+ * @param standbyReplicas warm copies of each task's state on other instances (faster failover)
+ * @param streamThreads   stream threads of this instance
+ * @param dedupeRetention how long an event id is remembered to drop redeliveries
+ * @param commitInterval  Streams commit interval (outputs become visible to read_committed readers at commit)
+ * @param producerLinger  producer linger: small, commits flush anyway
+ * @param closeTimeout    how long a graceful stop may take
+ */
+@ConfigurationProperties("liveboard.processors")
+public record ProcessorsProperties(
+        @DefaultValue("") String stateDir,
+        @DefaultValue("100") int topN,
+        @DefaultValue("0") int standbyReplicas,
+        @DefaultValue("1") int streamThreads,
+        @DefaultValue("7d") Duration dedupeRetention,
+        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("5ms") Duration producerLinger,
+        @DefaultValue("30s") Duration closeTimeout) {
+}
