@@ -1,5 +1,6 @@
 package io.liveboard.processors;
 
+import io.liveboard.schema.AvroTrust;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class ProcessorsApplication {
 
     public static void main(String[] args) {
+        AvroTrust.install();
         SpringApplication.run(ProcessorsApplication.class, args);
     }
 }
