@@ -20,6 +20,8 @@ public final class ProcessorPropertyNames {
     public static final String DEDUPE_RETENTION = "liveboard.processors.dedupe-retention";
     /** Kafka Streams commit interval: under exactly-once, outputs become visible at commit [100ms]. */
     public static final String COMMIT_INTERVAL = "liveboard.processors.commit-interval";
+    /** How long closing waits for Kafka Streams to commit and leave its group [30s; 5s in the dev profile]. */
+    public static final String CLOSE_TIMEOUT = "liveboard.processors.close-timeout";
     /** HTTP port of health and metrics; Spring's own property [8081 for the processors]. */
     public static final String SERVER_PORT = "server.port";
     public static final int DEFAULT_SERVER_PORT = 8081;

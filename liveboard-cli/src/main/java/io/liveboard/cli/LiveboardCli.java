@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
                 + "127.0.0.1:9092).", "Run 'liveboard help COMMAND' or 'liveboard COMMAND --help' for details."},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.liveboard.cli.run.RunCommand.class,
+                io.liveboard.cli.apps.ProcessorsCommand.class,
+                io.liveboard.cli.apps.FanoutCommand.class,
                 KafkaCommand.class,
                 TopicsCommand.class,
                 ProduceCommand.class,

@@ -81,7 +81,9 @@ final class StreamsRunner implements SmartLifecycle {
     public synchronized void stop() {
         KafkaStreams s = streams;
         if (s != null) {
-            s.close(new KafkaStreams.CloseOptions().timeout(closeTimeout).leaveGroup(true));
+            if (!s.close(new KafkaStreams.CloseOptions().timeout(closeTimeout).leaveGroup(true))) {
+                log.warn("Kafka Streams did not finish closing within {}; its threads end on their own", closeTimeout);
+            }
             metrics.close();
             streams = null;
         }

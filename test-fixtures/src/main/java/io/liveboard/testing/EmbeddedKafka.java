@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real in-process KRaft Kafka for tests: {@link #shared()} (one broker for the whole test JVM; tests
@@ -40,6 +42,15 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static EmbeddedKafka shared;
+
+    static {
+        // A broker that loses its log directories (a test stopping it, the JVM exiting) calls Exit.halt, which
+        // would kill the test JVM and fail the build after every test passed. Kafka's own tests do the same.
+        Exit.setExitProcedure((code, message) -> LoggerFactory.getLogger(EmbeddedKafka.class)
+                .warn("Kafka asked to exit the JVM ({}): {}", code, message));
+        Exit.setHaltProcedure((code, message) -> LoggerFactory.getLogger(EmbeddedKafka.class)
+                .warn("Kafka asked to halt the JVM ({}): {}", code, message));
+    }
 
     private final KafkaClusterTestKit cluster;
     private final int brokerCount;
