@@ -173,6 +173,37 @@ describe('LeaderboardStream over a RealtimeClient', () => {
     assert.deepEqual(changes, ['snapshot1', 'update2', 'update2', 'snapshot4', 'update5', 'update5']);
   });
 
+  test('a board with no snapshot yet starts empty at seq 0 and is built by the updates that follow', () => {
+    const { WS, stream } = setup();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: null, pos: null, snapshot: null } });
+    assert.equal(stream.model.ready, true);
+    WS.last.serverSend(msg('p1', upd(1, 1, 1, 'ann', 50, null)));
+    WS.last.serverSend(msg('p2', upd(2, 1, 2, 'bob', 60, null)));
+    WS.last.serverSend(msg('p3', upd(2, 2, 1, 'ann', 50, 1)));
+    assert.deepEqual(board(stream.model), ['1:bob', '2:ann']);
+    assert.equal(stream.resnapshots, 0);
+  });
+
+  test('gaps the server cannot close ask for a snapshot at most once per interval, not in a loop', () => {
+    const { clock, WS, client } = setup();
+    const MATH = 'leaderboard:math_accuracy';
+    const math = new LeaderboardStream(client, 'math_accuracy', { setTimeout: clock.setTimeout, now: clock.now });
+    const asks = () => WS.last.sent.filter((m) => m.type === 'subscribe' && m.channel === MATH).length;
+    assert.equal(asks(), 1);
+    const noSnapshot = () => WS.last.serverSend({ type: 'subscribed', channel: MATH, data: { recovered: null, pos: null, snapshot: null } });
+    noSnapshot();
+    WS.last.serverSend({ type: 'leaderboard.update', channel: MATH, pos: 'm5', data: upd(5, 1, 1, 'ann', 50, null) });
+    assert.equal(math.resnapshots, 1);
+    assert.equal(asks(), 2);
+    noSnapshot(); // still no snapshot: the buffered update is a gap again
+    assert.equal(asks(), 2, 'no second request within the interval');
+    clock.advance(1999);
+    assert.equal(asks(), 2);
+    clock.advance(1);
+    assert.equal(asks(), 3);
+    assert.equal(math.resnapshots, 2);
+  });
+
   test('after a reconnect the replayed updates continue the board (recovered: true, no snapshot)', () => {
     const { clock, WS, stream } = setup();
     WS.last.serverSend({ type: 'subscribed', channel: CH, data: { pos: 'p0', snapshot: snap(1, [e(1, 1, 'ann', 50)]) } });

@@ -182,19 +182,50 @@ function updateKey(u) {
  * a gap makes it ask the server for a fresh snapshot (resubscribe without `since`). Emits 'gap' and 'resnapshot'.
  */
 export class LeaderboardStream extends Emitter {
-  constructor(client, category, { size = 100 } = {}) {
+  #minResnapshotMs;
+  #setTimeout;
+  #now;
+  #lastResnapshot = -Infinity;
+  #resnapshotPending = false;
+
+  /**
+   * `minResnapshotMs` spaces fresh-snapshot requests: when the server cannot close a gap (its memory no longer holds
+   * the start of a board that has no snapshot yet), asking again at once would loop.
+   */
+  constructor(client, category, { size = 100, minResnapshotMs = 2000,
+    setTimeout = (fn, ms) => globalThis.setTimeout(fn, ms), now = () => Date.now() } = {}) {
     super();
     this.client = client;
     this.category = category;
     this.channel = `leaderboard:${category}`;
     this.model = new LeaderboardModel({ category, size });
     this.resnapshots = 0;
+    this.#minResnapshotMs = minResnapshotMs;
+    this.#setTimeout = setTimeout;
+    this.#now = now;
     this.model.on('gap', (gap) => {
-      this.resnapshots += 1;
       this.emit('gap', gap);
-      this.client.resubscribe(this.channel);
+      this.#requestSnapshot();
     });
     this.unsubscribe = client.subscribe(this.channel, (msg) => this.handle(msg));
+  }
+
+  #requestSnapshot() {
+    if (this.#resnapshotPending) return;
+    const ask = () => {
+      this.#resnapshotPending = false;
+      this.#lastResnapshot = this.#now();
+      this.resnapshots += 1;
+      this.emit('resnapshot', { seq: this.model.seq });
+      this.client.resubscribe(this.channel);
+    };
+    const wait = this.#lastResnapshot + this.#minResnapshotMs - this.#now();
+    if (wait <= 0) {
+      ask();
+    } else {
+      this.#resnapshotPending = true;
+      this.#setTimeout(ask, wait);
+    }
   }
 
   handle(msg) {
@@ -203,11 +234,14 @@ export class LeaderboardStream extends Emitter {
         const data = msg.data ?? {};
         if (data.snapshot) {
           this.model.applySnapshot(data.snapshot, { force: data.recovered !== true });
-        } else if (!this.model.ready && data.recovered === true) {
+        } else if (data.recovered !== true) {
+          // A fresh subscription to a board the server has no snapshot of yet: it is empty, at seq 0. The updates
+          // that follow build it; one that starts beyond seq 1 is a gap, which fetches a snapshot.
+          this.model.applySnapshot({ seq: 0, entries: [], total_ranked: 0 }, { force: true });
+        } else if (!this.model.ready) {
           // History was replayed but we hold no board to apply it to: start from a snapshot instead.
           this.model.invalidate();
-          this.resnapshots += 1;
-          this.client.resubscribe(this.channel);
+          this.#requestSnapshot();
         }
         return;
       }
