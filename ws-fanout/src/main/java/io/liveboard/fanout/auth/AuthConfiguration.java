@@ -19,8 +19,10 @@ public class AuthConfiguration {
 
     public static final String DEV_PROFILE = "dev";
 
+    /** The property, else the environment variable by its documented name (relaxed binding alone would want LIVEBOARD_AUTH_TOKEN_SECRET). */
     @Bean
-    public TokenService tokenService(@Value("${" + PropertyNames.AUTH_TOKEN_SECRET + ":}") String secret, Environment env) {
+    public TokenService tokenService(@Value("${" + PropertyNames.AUTH_TOKEN_SECRET + ":${"
+            + PropertyNames.AUTH_TOKEN_SECRET_ENV + ":}}") String secret, Environment env) {
         boolean dev = env.acceptsProfiles(Profiles.of(DEV_PROFILE));
         if (secret == null || secret.isBlank()) {
             if (dev) {
