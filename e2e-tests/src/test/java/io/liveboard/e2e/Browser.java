@@ -105,11 +105,16 @@ final class Browser {
                 .withLogFile(artifacts.resolve(name + ".chromedriver.log").toFile())
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_PROBE));
-        Browser browser = new Browser(name, driver, artifacts, screen);
-        browser.emulate(screen);
-        return browser;
+        try {
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_PROBE));
+            Browser browser = new Browser(name, driver, artifacts, screen);
+            browser.emulate(screen);
+            return browser;
+        } catch (RuntimeException e) {
+            driver.quit();
+            throw e;
+        }
     }
 
     /** Sizes the viewport exactly (a window size would include the browser's own frame on some builds). */
@@ -152,11 +157,15 @@ final class Browser {
                 && !"".equals(v);
     }
 
-    /** Waits (briefly, best effort) for running animations outside the toast stack to finish, for a clean picture. */
+    /**
+     * Waits (briefly, best effort) for moves, fades and toast slides to finish, for a clean picture. Endless
+     * animations (the live dot) and the toasts' countdown bars do not count.
+     */
     void settle() {
         try {
             awaitJs("animations settle", Duration.ofSeconds(3), "return document.getAnimations().filter((a) => "
-                    + "a.playState === 'running' && !a.effect?.target?.closest?.('#toasts')).length === 0");
+                    + "a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity"
+                    + " && !a.effect?.target?.classList?.contains('toast-timer')).length === 0");
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // A picture mid-animation is still a picture.
         }

@@ -145,6 +145,7 @@ class DashboardBrowserIT {
 
         awaitToast(browser, "Flawless");
         step("toast Flawless shown");
+        browser.settle();
         browser.screenshot("2-achievement-toast.png");
         WebElement toast = browser.driver().findElements(By.cssSelector("#toasts .toast")).stream()
                 .filter(el -> el.getText().contains("Flawless")).findFirst().orElseThrow();
