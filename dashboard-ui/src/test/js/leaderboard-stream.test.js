@@ -145,7 +145,7 @@ describe('LeaderboardStream over a RealtimeClient', () => {
       url: 'ws://127.0.0.1:1/api/ws', WebSocket: WS, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout,
       now: clock.now, random: () => 0.5,
     });
-    const stream = new LeaderboardStream(client, 'typing_wpm');
+    const stream = new LeaderboardStream(client, 'typing_wpm', { setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout });
     client.connect();
     WS.last.serverOpen();
     return { clock, WS, client, stream };
@@ -182,26 +182,6 @@ describe('LeaderboardStream over a RealtimeClient', () => {
     WS.last.serverSend(msg('p3', upd(2, 2, 1, 'ann', 50, 1)));
     assert.deepEqual(board(stream.model), ['1:bob', '2:ann']);
     assert.equal(stream.resnapshots, 0);
-  });
-
-  test('gaps the server cannot close ask for a snapshot at most once per interval, not in a loop', () => {
-    const { clock, WS, client } = setup();
-    const MATH = 'leaderboard:math_accuracy';
-    const math = new LeaderboardStream(client, 'math_accuracy', { setTimeout: clock.setTimeout, now: clock.now });
-    const asks = () => WS.last.sent.filter((m) => m.type === 'subscribe' && m.channel === MATH).length;
-    assert.equal(asks(), 1);
-    const noSnapshot = () => WS.last.serverSend({ type: 'subscribed', channel: MATH, data: { recovered: null, pos: null, snapshot: null } });
-    noSnapshot();
-    WS.last.serverSend({ type: 'leaderboard.update', channel: MATH, pos: 'm5', data: upd(5, 1, 1, 'ann', 50, null) });
-    assert.equal(math.resnapshots, 1);
-    assert.equal(asks(), 2);
-    noSnapshot(); // still no snapshot: the buffered update is a gap again
-    assert.equal(asks(), 2, 'no second request within the interval');
-    clock.advance(1999);
-    assert.equal(asks(), 2);
-    clock.advance(1);
-    assert.equal(asks(), 3);
-    assert.equal(math.resnapshots, 2);
   });
 
   test('after a reconnect the replayed updates continue the board (recovered: true, no snapshot)', () => {
@@ -254,5 +234,53 @@ describe('LeaderboardStream over a RealtimeClient', () => {
     WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: false, pos: 'p9', snapshot: snap(9, [e(1, 2, 'bob', 90), e(2, 1, 'ann', 50)]) } });
     assert.deepEqual(board(stream.model), ['1:bob', '2:ann']);
     assert.equal(stream.model.seq, 9);
+  });
+
+  test('a board nobody is ranked on yet (no snapshot) starts empty and shows its first updates', () => {
+    const { WS, stream } = setup();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: null, pos: 'p0', snapshot: null } });
+    assert.equal(stream.model.ready, true, 'an empty board, not "waiting" forever');
+    assert.deepEqual(board(stream.model), []);
+    WS.last.serverSend(msg('p1', upd(1, 1, 1, 'ann', 50, null)));
+    WS.last.serverSend(msg('p2', upd(2, 1, 2, 'bob', 60, null)));
+    WS.last.serverSend(msg('p3', upd(2, 2, 1, 'ann', 50, 1)));
+    assert.deepEqual(board(stream.model), ['1:bob', '2:ann']);
+    assert.equal(stream.model.totalRanked, 2);
+    assert.equal(stream.resnapshots, 0);
+    assert.deepEqual(WS.last.sent, [{ type: 'subscribe', channel: CH }], 'nothing asked again');
+  });
+
+  test('no snapshot but updates already past seq 1: the board is asked for again, with a growing delay', () => {
+    const { clock, WS, stream } = setup();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: null, pos: 'p0', snapshot: null } });
+    // The server had not read its snapshot yet: cy's entry at #1 (seq 7) moves ann and bob down.
+    WS.last.serverSend(msg('p7', upd(7, 1, 3, 'cy', 70, null)));
+    WS.last.serverSend(msg('p8', upd(7, 2, 1, 'ann', 50, 1)));
+    WS.last.serverSend(msg('p9', upd(7, 3, 2, 'bob', 40, 2)));
+    assert.equal(stream.resnapshots, 1);
+    assert.equal(WS.last.sent.length, 1, 'not asked again at once');
+    clock.advance(250);
+    assert.deepEqual(WS.last.sent.slice(1), [{ type: 'unsubscribe', channel: CH }, { type: 'subscribe', channel: CH }]);
+    // Still no snapshot: the buffered update shows the gap again; the next ask waits twice as long.
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: null, pos: 'p7', snapshot: null } });
+    assert.equal(WS.last.sent.length, 3);
+    clock.advance(499);
+    assert.equal(WS.last.sent.length, 3);
+    clock.advance(1);
+    assert.equal(WS.last.sent.length, 5);
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: null, pos: 'p7', snapshot: snap(6, [e(1, 1, 'ann', 50), e(2, 2, 'bob', 40)]) } });
+    assert.deepEqual(board(stream.model), ['1:cy', '2:ann', '3:bob'], 'the buffered update applies after the snapshot');
+    assert.equal(stream.model.seq, 7);
+  });
+
+  test('closing the stream cancels a pending ask', () => {
+    const { clock, WS, stream } = setup();
+    WS.last.serverSend({ type: 'subscribed', channel: CH, data: { recovered: null, pos: 'p0', snapshot: null } });
+    WS.last.serverSend(msg('p7', upd(7, 1, 3, 'cy', 70, null)));
+    stream.close();
+    const sent = WS.last.sent.length;
+    clock.advance(10_000);
+    assert.equal(WS.last.sent.length, sent);
+    assert.deepEqual(clock.pending().filter((d) => d <= 250), []);
   });
 });

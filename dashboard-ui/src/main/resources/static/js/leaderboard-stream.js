@@ -177,55 +177,48 @@ function updateKey(u) {
   return u.event_id ?? `${u.user_id}@${u.rank}`;
 }
 
+/** Delays before asking again for a board the server did not have (see LeaderboardStream). */
+const EMPTY_RETRY_BASE_MS = 250;
+const EMPTY_RETRY_CAP_MS = 5000;
+
 /**
  * Binds a model to a channel `leaderboard:{category}` of a RealtimeClient: snapshots and updates go to the model;
  * a gap makes it ask the server for a fresh snapshot (resubscribe without `since`). Emits 'gap' and 'resnapshot'.
+ *
+ * A fresh subscription the server answers without a snapshot means it has no board for the category yet (nobody is
+ * ranked there): the model starts from an empty board at seq 0, so the first updates (seq 1, 2, ...) show as they
+ * come. Had the server only not read its latest snapshot yet, the next update shows a gap and the board is asked for
+ * again, after a delay that doubles while the answer stays "no board" (250 ms up to 5 s).
  */
 export class LeaderboardStream extends Emitter {
-  #minResnapshotMs;
-  #setTimeout;
-  #now;
-  #lastResnapshot = -Infinity;
-  #resnapshotPending = false;
+  #emptyStart = false; // the board held started empty because the server had none
+  #emptyRetries = 0;
+  #retryTimer = null;
 
-  /**
-   * `minResnapshotMs` spaces fresh-snapshot requests: when the server cannot close a gap (its memory no longer holds
-   * the start of a board that has no snapshot yet), asking again at once would loop.
-   */
-  constructor(client, category, { size = 100, minResnapshotMs = 2000,
-    setTimeout = (fn, ms) => globalThis.setTimeout(fn, ms), now = () => Date.now() } = {}) {
+  constructor(client, category, { size = 100, setTimeout, clearTimeout } = {}) {
     super();
     this.client = client;
     this.category = category;
     this.channel = `leaderboard:${category}`;
     this.model = new LeaderboardModel({ category, size });
     this.resnapshots = 0;
-    this.#minResnapshotMs = minResnapshotMs;
-    this.#setTimeout = setTimeout;
-    this.#now = now;
+    this.setTimeout = setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms));
+    this.clearTimeout = clearTimeout ?? ((id) => globalThis.clearTimeout(id));
     this.model.on('gap', (gap) => {
+      this.resnapshots += 1;
       this.emit('gap', gap);
-      this.#requestSnapshot();
+      if (!this.#emptyStart) {
+        this.client.resubscribe(this.channel);
+        return;
+      }
+      if (this.#retryTimer !== null) return;
+      const delay = Math.min(EMPTY_RETRY_CAP_MS, EMPTY_RETRY_BASE_MS * 2 ** this.#emptyRetries++);
+      this.#retryTimer = this.setTimeout(() => {
+        this.#retryTimer = null;
+        this.client.resubscribe(this.channel);
+      }, delay);
     });
     this.unsubscribe = client.subscribe(this.channel, (msg) => this.handle(msg));
-  }
-
-  #requestSnapshot() {
-    if (this.#resnapshotPending) return;
-    const ask = () => {
-      this.#resnapshotPending = false;
-      this.#lastResnapshot = this.#now();
-      this.resnapshots += 1;
-      this.emit('resnapshot', { seq: this.model.seq });
-      this.client.resubscribe(this.channel);
-    };
-    const wait = this.#lastResnapshot + this.#minResnapshotMs - this.#now();
-    if (wait <= 0) {
-      ask();
-    } else {
-      this.#resnapshotPending = true;
-      this.#setTimeout(ask, wait);
-    }
   }
 
   handle(msg) {
@@ -233,15 +226,18 @@ export class LeaderboardStream extends Emitter {
       case 'subscribed': {
         const data = msg.data ?? {};
         if (data.snapshot) {
+          this.#emptyStart = false;
+          this.#emptyRetries = 0;
           this.model.applySnapshot(data.snapshot, { force: data.recovered !== true });
-        } else if (data.recovered !== true) {
-          // A fresh subscription to a board the server has no snapshot of yet: it is empty, at seq 0. The updates
-          // that follow build it; one that starts beyond seq 1 is a gap, which fetches a snapshot.
-          this.model.applySnapshot({ seq: 0, entries: [], total_ranked: 0 }, { force: true });
-        } else if (!this.model.ready) {
+        } else if (!this.model.ready && data.recovered !== true) {
+          // No board on the server yet: an empty one at seq 0 (see the class comment).
+          this.#emptyStart = true;
+          this.model.applySnapshot({ category: this.category, seq: 0, total_ranked: 0, entries: [] }, { force: true });
+        } else if (!this.model.ready && data.recovered === true) {
           // History was replayed but we hold no board to apply it to: start from a snapshot instead.
           this.model.invalidate();
-          this.#requestSnapshot();
+          this.resnapshots += 1;
+          this.client.resubscribe(this.channel);
         }
         return;
       }
@@ -256,6 +252,8 @@ export class LeaderboardStream extends Emitter {
   }
 
   close() {
+    if (this.#retryTimer !== null) this.clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
     this.unsubscribe();
   }
 }
