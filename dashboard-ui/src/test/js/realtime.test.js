@@ -341,6 +341,28 @@ describe('subscriptions and positions', () => {
     assert.deepEqual(errors, ['bad_since']);
   });
 
+  test('unavailable makes the client ask again after a backoff, and stop asking once it leaves the channel', () => {
+    const { clock, WS, client } = setup({ baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5 });
+    const off = client.subscribe('leaderboard:overall', () => {});
+    client.connect();
+    WS.last.serverOpen();
+    const unavailable = { type: 'error', channel: 'leaderboard:overall', data: { code: 'unavailable', message: 'busy' } };
+    WS.last.serverSend(unavailable);
+    clock.advance(99);
+    assert.equal(WS.last.sent.length, 1, 'not before the base delay');
+    clock.advance(1);
+    assert.deepEqual(WS.last.sent.at(-1), { type: 'subscribe', channel: 'leaderboard:overall' });
+    WS.last.serverSend(unavailable);
+    WS.last.serverSend(unavailable); // a second answer while a retry is pending does not double it
+    clock.advance(1000);
+    assert.equal(WS.last.sent.length, 3);
+    WS.last.serverSend({ type: 'subscribed', channel: 'leaderboard:overall', data: { snapshot: null } });
+    WS.last.serverSend(unavailable);
+    off();
+    clock.advance(5000);
+    assert.deepEqual(WS.last.sentTypes, ['subscribe', 'subscribe', 'subscribe', 'unsubscribe']);
+  });
+
   test('a channel the server refused is not asked again until the token changes', () => {
     const { clock, WS, client } = setup();
     const serverErrors = [];

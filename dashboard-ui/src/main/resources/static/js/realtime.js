@@ -119,6 +119,8 @@ class Subscription {
     this.liveAt = null; // server time (ms) the subscription went live, the resume point while there is no position
     this.seen = new RecentPositions(dedupeWindow);
     this.rejected = null; // error code when the server refused it (not retried until the token changes)
+    this.retries = 0; // `unavailable` answers in a row: the backoff of the next ask
+    this.retryTimer = null;
   }
 }
 
@@ -264,6 +266,7 @@ export class RealtimeClient extends Emitter {
       sub.handlers.delete(handler);
       if (sub.handlers.size === 0 && this.#subs.get(channel) === sub) {
         this.#subs.delete(channel);
+        this.#cancelRetry(sub);
         if (this.#isOpen()) this.#sendNow({ type: 'unsubscribe', channel });
       }
     };
@@ -359,6 +362,7 @@ export class RealtimeClient extends Emitter {
       this.#attempt = 0;
     }, this.#opts.stableAfterMs);
     for (const sub of this.#subs.values()) {
+      this.#cancelRetry(sub);
       if (!sub.rejected) this.#sendSubscribe(sub);
     }
     while (this.#queue.length && this.#isOpen()) this.#sendNow(this.#queue.shift());
@@ -504,6 +508,7 @@ export class RealtimeClient extends Emitter {
     const sub = this.#subs.get(msg.channel);
     if (!sub) return; // unsubscribed meanwhile
     const data = msg.data ?? {};
+    sub.retries = 0;
     if (data.pos != null) sub.pos = data.pos;
     // A channel with no history yet may come without a position: remember when it went live (server clock) so a
     // reconnect can still ask for everything since then by time.
@@ -530,10 +535,30 @@ export class RealtimeClient extends Emitter {
       sub.since = null;
       sub.liveAt = null;
       if (this.#isOpen()) this.#sendSubscribe(sub);
+    } else if (data.code === 'unavailable') {
+      // The node cannot serve the channel just now (its Kafka reads are saturated or out of reach): ask again
+      // later, with the same jittered backoff as reconnects so a crowd does not come back at once.
+      this.#retrySubscribe(sub);
     } else if (REJECTING_CODES.has(data.code)) {
       sub.rejected = data.code;
     }
     this.#dispatch(msg);
+  }
+
+  #retrySubscribe(sub) {
+    if (sub.retryTimer !== null) return;
+    const backoff = { baseMs: this.#opts.baseDelayMs, capMs: this.#opts.maxDelayMs };
+    const delay = Math.max(this.#opts.baseDelayMs, backoffDelay(sub.retries++, backoff, this.#random));
+    sub.retryTimer = this.#setTimeout(() => {
+      sub.retryTimer = null;
+      if (this.#subs.get(sub.channel) === sub && this.#isOpen() && !sub.rejected) this.#sendSubscribe(sub);
+    }, delay);
+  }
+
+  #cancelRetry(sub) {
+    if (sub.retryTimer === null) return;
+    this.#clearTimeout(sub.retryTimer);
+    sub.retryTimer = null;
   }
 
   #onEvent(msg) {

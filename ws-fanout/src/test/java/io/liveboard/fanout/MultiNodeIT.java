@@ -49,6 +49,41 @@ class MultiNodeIT {
     }
 
     @Test
+    void subscribesThatArriveBeforeTheNodeCaughtUpWaitForIt() throws Exception {
+        // A node started before every output topic exists cannot be caught up: exactly the window in which an
+        // early subscribe used to get an empty board.
+        TopicCatalog catalog = new TopicCatalog(EmbeddedKafka.uniquePrefix("fanout-catching-up"), (short) 1);
+        String activity = catalog.name(Topic.ACTIVITY);
+        try (var admin = EmbeddedKafka.shared().admin()) {
+            admin.createTopics(catalog.newTopics().stream().filter(t -> !t.name().equals(activity)).toList())
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        try (Outputs outputs = new Outputs(catalog)) {
+            outputs.snapshot("overall", 41, 82, 83);
+            outputs.snapshot("overall", 42, 83, 82);
+            try (TestNode node = TestNode.startServing(catalog, java.util.Map.of());
+                 WsTestClient ws = node.connect()) {
+                ws.subscribe("leaderboard:overall");
+                ws.subscribe("activity:feed");
+                ws.unsubscribe("activity:feed");
+                assertThat(ws.awaitType("unsubscribed").path("channel").asString()).isEqualTo("activity:feed");
+                Thread.sleep(1500);
+                assertThat(node.caughtUp()).isFalse();
+                assertThat(ws.messages()).noneMatch(m -> "subscribed".equals(m.path("type").asString()));
+
+                EmbeddedKafka.shared().createTopics(catalog);
+                JsonNode snapshot = ws.awaitSubscribed("leaderboard:overall").path("data").path("snapshot");
+                assertThat(snapshot.path("seq").asLong()).isEqualTo(42);
+                assertThat(snapshot.path("entries").get(0).path("user_id").asLong()).isEqualTo(83);
+                assertThat(node.caughtUp()).isTrue();
+                ws.subscribe("activity:feed");
+                ws.awaitSubscribed("activity:feed");
+                assertThat(ws.messages()).filteredOn(m -> "error".equals(m.path("type").asString())).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aPositionFromOneNodeResumesOnAnother() {
         TopicCatalog catalog = EmbeddedKafka.shared().createTopics("fanout-two-nodes");
         try (Outputs outputs = new Outputs(catalog); TestNode a = TestNode.start(catalog);

@@ -94,14 +94,18 @@ final class Outputs implements AutoCloseable {
     }
 
     RecordMetadata snapshot(String category, long seq, long... userIds) {
+        return send(Topic.LEADERBOARD_SNAPSHOTS, category, snapshotRecord(category, seq, userIds),
+                "leaderboard:" + category);
+    }
+
+    static LeaderboardSnapshot snapshotRecord(String category, long seq, long... userIds) {
         List<LeaderboardEntry> entries = new ArrayList<>();
         for (int i = 0; i < userIds.length; i++) {
             entries.add(new LeaderboardEntry(i + 1, userIds[i], "user" + userIds[i], 100.0 - i));
         }
-        LeaderboardSnapshot snapshot = LeaderboardSnapshot.newBuilder().setEventId("s" + IDS.incrementAndGet())
+        return LeaderboardSnapshot.newBuilder().setEventId("s" + IDS.incrementAndGet())
                 .setCategory(category).setSeq(seq).setTotalRanked(userIds.length).setEntries(entries)
                 .setTimestamp(Instant.now()).build();
-        return send(Topic.LEADERBOARD_SNAPSHOTS, category, snapshot, "leaderboard:" + category);
     }
 
     RecordMetadata activity(String feed, String message) {

@@ -37,6 +37,13 @@ final class TestNode implements AutoCloseable {
     }
 
     static TestNode start(TopicCatalog catalog, Map<String, Object> extra) {
+        TestNode node = startServing(catalog, extra);
+        await().atMost(Duration.ofSeconds(30)).until(node::caughtUp);
+        return node;
+    }
+
+    /** Returns as soon as the port serves, possibly before the node has read what Kafka holds. */
+    static TestNode startServing(TopicCatalog catalog, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
         props.put(PropertyNames.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
         props.put(PropertyNames.TOPICS_PREFIX, catalog.prefix());
@@ -49,9 +56,11 @@ final class TestNode implements AutoCloseable {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(FanoutApplication.class)
                 .properties(props)
                 .run();
-        TestNode node = new TestNode(ctx);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ctx.getBean(LiveConsumer.class).caughtUp());
-        return node;
+        return new TestNode(ctx);
+    }
+
+    boolean caughtUp() {
+        return context.getBean(LiveConsumer.class).caughtUp();
     }
 
     /** Waits until the node's live consumer has read the record (it is in history and delivered). */

@@ -83,8 +83,9 @@ class LocalPlatformIT {
              WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + httpPort + "/api/ws")) {
             client.awaitType("welcome");
             client.subscribe("leaderboard:overall");
-            JsonNode snapshot = client.awaitSubscribed("leaderboard:overall").get("data").get("snapshot");
-            assertThat(snapshot.get("seq").asLong()).isGreaterThanOrEqualTo(firstSeq);
+            JsonNode snapshot = client.awaitSubscribed("leaderboard:overall").path("data").path("snapshot");
+            assertThat(snapshot.isObject()).as("a snapshot right after the restart").isTrue();
+            assertThat(snapshot.path("seq").asLong()).isGreaterThanOrEqualTo(firstSeq);
             // The processors rejoin at once as the same static member, not after a session timeout.
             HttpClient http = HttpClient.newHttpClient();
             org.awaitility.Awaitility.await("processors running again").atMost(Duration.ofSeconds(30))

@@ -45,6 +45,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FORCE_CLOSE_MILLIS = 3000;
+    private static final long CATCH_UP_CHECK_MILLIS = 50;
+    private static final long CATCH_UP_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     final Hub hub;
     final int loop;
@@ -68,6 +70,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private CompositeByteBuf fragments;
     private boolean droppingFragments;
+    /** Subscribes that arrived before the node caught up with Kafka (channel to since); null almost always. */
+    private java.util.LinkedHashMap<String, String> waiting;
 
     Connection(Hub hub, int loop, Principal principal, boolean deflate) {
         this.hub = hub;
@@ -243,6 +247,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             subCount = 0;
         }
         replay = null;
+        waiting = null;
         releaseFragments();
         if (slot >= 0) {
             hub.loops.state(loop).remove(this);
@@ -344,6 +349,59 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     }
 
     // ---- subscriptions ----
+
+    // ---- subscribes held until the node caught up ----
+
+    /** Holds a subscribe until the node has caught up with Kafka, then runs it; a repeat replaces the earlier one. */
+    void awaitCatchUp(String channel, String since) {
+        if (waiting == null) {
+            waiting = new java.util.LinkedHashMap<>();
+            long deadline = System.nanoTime() + CATCH_UP_PATIENCE_NANOS;
+            ctx.executor().schedule(() -> runWhenCaughtUp(deadline), CATCH_UP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        waiting.remove(channel);
+        waiting.put(channel, since);
+    }
+
+    boolean isWaiting(String channel) {
+        return waiting != null && waiting.containsKey(channel);
+    }
+
+    int waitingCount() {
+        return waiting == null ? 0 : waiting.size();
+    }
+
+    boolean cancelWaiting(String channel) {
+        if (!isWaiting(channel)) {
+            return false;
+        }
+        waiting.remove(channel);
+        return true;
+    }
+
+    private void runWhenCaughtUp(long deadline) {
+        if (closing || waiting == null) {
+            waiting = null;
+            return;
+        }
+        if (hub.caughtUp()) {
+            var held = waiting;
+            waiting = null;
+            held.forEach((channel, since) -> {
+                ProtocolException error = hub.flow.subscribe(this, channel, since);
+                if (error != null) {
+                    sendError(channel, error.code(), error.getMessage());
+                }
+            });
+        } else if (System.nanoTime() - deadline > 0) {
+            var held = waiting;
+            waiting = null;
+            held.keySet().forEach(channel -> sendError(channel, ErrorCode.UNAVAILABLE,
+                    "this node is still catching up with Kafka; try again"));
+        } else {
+            ctx.executor().schedule(() -> runWhenCaughtUp(deadline), CATCH_UP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
 
     Subscription find(String channel) {
         for (int i = 0; i < subCount; i++) {

@@ -41,6 +41,7 @@ public final class Hub {
     private final String nodeTag;
     volatile KafkaHistoryReader reader;
     private volatile boolean shuttingDown;
+    private volatile boolean caughtUp;
 
     public Hub(FanoutProperties props, FanoutMetrics metrics, HistoryStore history, String nodeTag) {
         this.props = props;
@@ -55,6 +56,15 @@ public final class Hub {
 
     public void useReader(KafkaHistoryReader reader) {
         this.reader = reader;
+    }
+
+    /** Called once the live consumer has read everything Kafka held at start; subscribes wait for it. */
+    public void markCaughtUp() {
+        caughtUp = true;
+    }
+
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     public FanoutMetrics metrics() {

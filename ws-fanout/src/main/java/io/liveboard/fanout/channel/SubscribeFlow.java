@@ -58,6 +58,17 @@ final class SubscribeFlow {
         } catch (ProtocolException e) {
             return e;
         }
+        if (!hub.caughtUp()) {
+            // Answering now would hand out an empty or stale snapshot: the reply waits until the node has read
+            // what Kafka held when it started (Connection#awaitCatchUp).
+            if (!c.isWaiting(channel.name())
+                    && c.subscriptionCount() + c.waitingCount() >= hub.props.limits().maxSubscriptions()) {
+                return new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most "
+                        + hub.props.limits().maxSubscriptions() + " subscriptions per connection");
+            }
+            c.awaitCatchUp(channel.name(), sinceText);
+            return null;
+        }
         PartitionHistory[] parts = hub.history.partitions(channel.topic());
         if (parts.length == 0) {
             return new ProtocolException(ErrorCode.UNAVAILABLE, "this node has not reached Kafka yet; try again");
@@ -117,6 +128,10 @@ final class SubscribeFlow {
     }
 
     ProtocolException unsubscribe(Connection c, String name) {
+        if (c.cancelWaiting(name)) {
+            c.sendReply(ServerMessages.unsubscribed(name));
+            return null;
+        }
         Subscription s = c.find(name);
         if (s == null) {
             return new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + name);

@@ -200,6 +200,7 @@ public final class LiveConsumer implements AutoCloseable {
             }
             if (all) {
                 caughtUp = true;
+                hub.markCaughtUp();
                 problem = null;
                 log.info("caught up with {} partitions of the output topics", assigned.size());
             } else {
