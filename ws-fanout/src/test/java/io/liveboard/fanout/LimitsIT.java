@@ -124,7 +124,7 @@ class LimitsIT {
             assertThat(ws.isClosed()).isFalse();
         }
         try (WsTestClient flood = node.connect()) {
-            for (int i = 0; i < 60 && !flood.isClosed(); i++) {
+            for (int i = 0; i < 300 && !flood.isClosed(); i++) {
                 try {
                     flood.send("{\"type\":\"ping\"}");
                 } catch (IllegalStateException closed) {
@@ -134,6 +134,25 @@ class LimitsIT {
             assertThat(flood.awaitClose()).isEqualTo(CloseCodes.RATE_LIMITED);
         }
         assertHealthy();
+    }
+
+    @Test
+    void aClientThatKeepsWritingAfterItWasClosedStillReadsTheCloseCode() throws Exception {
+        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+            byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+            // Nothing read meanwhile: the flood close frame waits behind the replies in our receive buffer while
+            // we keep writing, which a server that hangs up at once answers with a reset that destroys it.
+            for (int i = 0; i < 300; i++) {
+                raw.sendFrame(0x1, ping);
+            }
+            Thread.sleep(300);
+            for (int i = 0; i < 20; i++) {
+                raw.sendFrame(0x1, ping);
+            }
+            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            assertThat(raw.readUntilEof()).endsWith("8 ");
+            assertThat(raw.closeCode).isEqualTo(CloseCodes.RATE_LIMITED);
+        }
     }
 
     @Test

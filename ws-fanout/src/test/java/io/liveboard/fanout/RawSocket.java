@@ -69,6 +69,9 @@ final class RawSocket implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** The code of the last close frame {@link #readUntilEof} saw; -1 when none. */
+    int closeCode = -1;
+
     /** Reads frames until the peer closes the TCP connection; returns the opcodes seen. */
     String readUntilEof() throws IOException {
         StringBuilder opcodes = new StringBuilder();
@@ -88,7 +91,10 @@ final class RawSocket implements AutoCloseable {
                     len = (len << 8) | in.read();
                 }
             }
-            in.readNBytes((int) len);
+            byte[] payload = in.readNBytes((int) len);
+            if ((b0 & 0x0F) == 0x8 && payload.length >= 2) {
+                closeCode = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+            }
             opcodes.append(Integer.toHexString(b0 & 0x0F)).append(' ');
         }
     }

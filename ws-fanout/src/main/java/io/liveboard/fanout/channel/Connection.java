@@ -115,6 +115,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         try {
             awaitingPong = false;
             if (closing) {
+                // The peer's answer to our close frame ends the closing handshake.
+                if (msg instanceof CloseWebSocketFrame) {
+                    ctx.close();
+                }
                 return;
             }
             if (msg instanceof TextWebSocketFrame text) {
@@ -324,7 +328,16 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             return;
         }
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        // Half-close after the close frame and keep reading until the peer answers (RFC 6455 §7.1.1): closing the
+        // socket with the peer's messages still unread would send a reset, which can destroy the close frame in
+        // flight, and the client would see 1006 instead of the code that tells it what to do.
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(f -> {
+            if (f.isSuccess() && ctx.channel() instanceof io.netty.channel.socket.SocketChannel socket) {
+                socket.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
         ctx.executor().schedule(() -> {
             ctx.close();
         }, FORCE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
