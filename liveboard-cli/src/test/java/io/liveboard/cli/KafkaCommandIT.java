@@ -55,7 +55,12 @@ class KafkaCommandIT {
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("7 topics");
 
-        assertThat(CliRun.of(concat(new String[] {"kafka", "stop"}, where)).out()).contains("stopped");
+        // The data directory alone finds the broker where it serves (it was started on another port than 9092).
+        CliRun byData = CliRun.of("kafka", "status", "--data", data.toString());
+        assertThat(byData.exitCode()).as(byData.out()).isZero();
+        assertThat(byData.out()).contains("127.0.0.1:" + port);
+        assertThat(CliRun.of("kafka", "stop", "--data", data.toString()).out())
+                .contains("Kafka at 127.0.0.1:" + port + " stopped");
         assertThat(CliRun.of(concat(new String[] {"kafka", "status"}, where)).exitCode()).isEqualTo(3);
 
         // The data survives a restart: the record is still there.

@@ -68,6 +68,13 @@ public final class KafkaCommand implements Runnable {
             return new LocalBroker(dir, port, cport);
         }
 
+        /** For stop and status: a broker started earlier serves where its data directory says, whatever --port is. */
+        LocalBroker existingBroker() {
+            LocalBroker asked = broker();
+            return asked.configuredPort().filter(p -> p != port)
+                    .map(p -> new LocalBroker(asked.dataDir(), p, p + 1)).orElse(asked);
+        }
+
         private static int checkPort(CommandSpec spec, String option, int value) {
             if (value < 1 || value > 65535) {
                 throw new ParameterException(spec.commandLine(), option + " must be between 1 and 65535, not " + value);
@@ -91,7 +98,7 @@ public final class KafkaCommand implements Runnable {
             Optional<ProcessHandle> running = broker.running();
             if (running.isPresent()) {
                 spec.commandLine().getOut().printf("Kafka is already running (pid %d) at %s, data in %s%n",
-                        running.get().pid(), broker.bootstrap(), broker.dataDir());
+                        running.get().pid(), options.existingBroker().bootstrap(), broker.dataDir());
                 return 0;
             }
             spec.commandLine().getErr().printf("Starting Kafka at %s (data in %s)...%n", broker.bootstrap(), broker.dataDir());
@@ -114,7 +121,7 @@ public final class KafkaCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LocalBroker broker = options.broker();
+            LocalBroker broker = options.existingBroker();
             if (broker.stop()) {
                 spec.commandLine().getOut().printf("Kafka at %s stopped.%n", broker.bootstrap());
             } else {
@@ -136,7 +143,7 @@ public final class KafkaCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LocalBroker broker = options.broker();
+            LocalBroker broker = options.existingBroker();
             Optional<ProcessHandle> running = broker.running();
             if (running.isEmpty()) {
                 spec.commandLine().getOut().printf("Kafka at %s is not running (data dir %s).%n", broker.bootstrap(),

@@ -49,6 +49,24 @@ final class LocalBroker {
         return dataDir;
     }
 
+    /** The client port the last start wrote into this data directory's config, if it has one. */
+    Optional<Integer> configuredPort() {
+        try {
+            if (!Files.exists(configFile())) {
+                return Optional.empty();
+            }
+            Properties config = new Properties();
+            try (var in = Files.newBufferedReader(configFile(), StandardCharsets.UTF_8)) {
+                config.load(in);
+            }
+            String advertised = config.getProperty("advertised.listeners", "");
+            int colon = advertised.lastIndexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(Integer.parseInt(advertised.substring(colon + 1).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     Path logFile() {
         return dataDir.resolve("broker.log");
     }
