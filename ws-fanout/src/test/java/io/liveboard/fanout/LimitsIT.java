@@ -137,6 +137,22 @@ class LimitsIT {
     }
 
     @Test
+    void aPeerThatKeepsItsOwnHeartbeatIsNotPingedOnTopOfIt() throws Exception {
+        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+            byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+            // Three and a half heartbeats with an application ping every 300 ms, as the dashboard client does.
+            for (int i = 0; i < 12; i++) {
+                raw.sendFrame(0x1, ping);
+                Thread.sleep(300);
+            }
+            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            String opcodes = raw.readUntilEof();
+            assertThat(opcodes).doesNotContain("9 ").endsWith("8 ");
+            assertThat(opcodes.split(" ")).hasSize(1 + 12 + 1); // welcome, a pong each, close
+        }
+    }
+
+    @Test
     void aClientThatKeepsWritingAfterItWasClosedStillReadsTheCloseCode() throws Exception {
         try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
             byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);

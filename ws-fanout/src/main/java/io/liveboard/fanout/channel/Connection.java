@@ -64,6 +64,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private int used;
     private int dropped;
     private boolean awaitingPong;
+    /** Any frame from the peer since the last heartbeat sweep: it is alive, and needs no ping this time. */
+    private boolean heardSinceSweep;
     private boolean closing;
     private boolean counted = true;
     private ArrayDeque<ReplayBatch> replay;
@@ -114,6 +116,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             awaitingPong = false;
+            heardSinceSweep = true;
             if (closing) {
                 // The peer's answer to our close frame ends the closing handshake.
                 if (msg instanceof CloseWebSocketFrame) {
@@ -349,6 +352,12 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         }
         if (nowMs >= expiresAtMs) {
             close(CloseCodes.UNAUTHORIZED, "token expired; get a new token");
+            return;
+        }
+        if (heardSinceSweep) {
+            // Clients that keep their own heartbeat (the dashboard's pings) are not pinged on top of it: half the
+            // idle traffic, and their messages keep proxies from timing the connection out just as well.
+            heardSinceSweep = false;
             return;
         }
         if (awaitingPong) {
