@@ -39,7 +39,8 @@ public final class Pipeline {
         TopicsProperties topics = new TopicsProperties(catalog.prefix(), false, (short) 1);
         ProcessorsProperties processors = new ProcessorsProperties(stateDir.toString(), 100, 0,
                 Integer.getInteger("threads", 1),
-                Duration.ofDays(7), Duration.ofMillis(100), Duration.ofMillis(5), Duration.ofSeconds(10));
+                Duration.ofDays(7), ProcessorsProperties.defaultCommitInterval(), Duration.ofMillis(5),
+                Duration.ofSeconds(10));
         Properties p = StreamsSettings.build(Map.of(), kafka.bootstrapServers(), topics, processors);
         // Let a killed or departed member's tasks move within seconds (6 s is the broker's minimum).
         p.put("session.timeout.ms", 6000);

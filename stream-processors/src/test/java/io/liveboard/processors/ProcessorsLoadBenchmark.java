@@ -34,13 +34,17 @@ import org.apache.kafka.streams.KafkaStreams;
  * Args: {@code warm:rate:seconds} (an unmeasured run first), {@code rate:seconds} phases (e.g.
  * {@code 1000:30 10000:10}), {@code max:N} to time N pre-produced events. A phase whose rate is above
  * what the pipeline sustains measures the backlog: the consumer waits until everything is processed.
- * System properties: {@code -Dthreads=N}, {@code -Dpartitions=N} (input), {@code -Dstreams.<config>=<value>}.
+ * System properties: {@code -Dthreads=N}, {@code -Dpartitions=N} (input), {@code -Dstreams.<config>=<value>},
+ * {@code -Dtimeline=true} (the worst latency of each second), {@code -Dwarmup=S} (unmeasured seconds, default 5).
  */
 public final class ProcessorsLoadBenchmark {
 
     private static final int USERS = 10_000;
-    private static final int WARMUP = 5;
+    /** Seconds of each phase not measured: a new pipeline (tasks, stores, first transactions) settles first. */
+    private static final int WARMUP = Integer.getInteger("warmup", 5);
     private static volatile long measureFrom;
+    /** The worst latency of any output that arrived in each second of a phase: are the tails periodic? */
+    private static final long[] WORST_PER_SECOND = new long[600];
 
     public static void main(String[] args) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {
@@ -81,6 +85,15 @@ public final class ProcessorsLoadBenchmark {
             stop.set(true);
             consumer.join(10_000);
             printThreadMetrics(streams);
+            if (Boolean.getBoolean("timeline")) {
+                int last = seconds - 1;
+                StringBuilder worst = new StringBuilder("  worst latency per second (ms):");
+                for (int i = 0; i <= last; i++) {
+                    worst.append(' ').append(WORST_PER_SECOND[i]);
+                }
+                System.out.println(worst);
+            }
+            Arrays.fill(WORST_PER_SECOND, 0);
             System.out.printf("rate %d/s for %d s after %d s warm-up (%d events), %s stream thread(s): "
                             + "%d input partitions: leaderboard.update %s; progress.update %s%n", rate, seconds, WARMUP, sent,
                     System.getProperty("threads", "1"), catalog.partitions(Topic.LEARNING_EVENTS), summary(rankLatencies), summary(progressLatencies));
@@ -172,6 +185,10 @@ public final class ProcessorsLoadBenchmark {
                         continue;
                     }
                     long latency = System.currentTimeMillis() - r.timestamp();
+                    int second = (int) ((System.currentTimeMillis() - measureFrom) / 1000);
+                    if (second >= 0 && second < WORST_PER_SECOND.length) {
+                        WORST_PER_SECOND[second] = Math.max(WORST_PER_SECOND[second], latency);
+                    }
                     if (r.topic().equals(catalog.name(Topic.LEADERBOARD_UPDATES))) {
                         rank.add(latency);
                     } else if ("progress.update".equals(io.liveboard.catalog.LiveboardHeaders.lastString(r.headers(),
@@ -187,7 +204,14 @@ public final class ProcessorsLoadBenchmark {
     private static void printThreadMetrics(KafkaStreams streams) {
         java.util.Set<String> wanted = java.util.Set.of("commit-latency-avg", "commit-latency-max", "commit-rate",
                 "process-latency-avg", "process-rate", "poll-latency-avg", "process-ratio", "commit-ratio", "poll-ratio");
+        java.util.Set<String> producer = java.util.Set.of("record-retry-rate", "record-error-rate", "request-latency-avg",
+                "request-latency-max", "record-queue-time-avg", "record-queue-time-max", "txn-commit-time-ns-total",
+                "flush-time-ns-total", "txn-send-offsets-time-ns-total", "produce-throttle-time-max");
         streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && producer.contains(name.name())
+                    && metric.metricValue() instanceof Number value) {
+                System.out.printf("  producer %s = %.3f%n", name.name(), value.doubleValue());
+            }
             if (name.group().equals("stream-thread-metrics") && wanted.contains(name.name())) {
                 System.out.printf("  %s %s = %.3f%n", name.tags().get("thread-id").replaceAll(".*(StreamThread-\\d+)", "$1"),
                         name.name(), ((Number) metric.metricValue()).doubleValue());

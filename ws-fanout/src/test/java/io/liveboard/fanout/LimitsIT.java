@@ -25,6 +25,8 @@ import static org.awaitility.Awaitility.await;
 /** Every limit, bad input, slow and dead peers: each gets its error or close code and the node stays healthy. */
 class LimitsIT {
 
+    private static final String PING = "{\"type\":\"ping\"}";
+
     static TopicCatalog catalog;
     static TestNode node;
     static Outputs outputs;
@@ -139,13 +141,12 @@ class LimitsIT {
     @Test
     void aPeerThatKeepsItsOwnHeartbeatIsNotPingedOnTopOfIt() throws Exception {
         try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
-            byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
             // Three and a half heartbeats with an application ping every 300 ms, as the dashboard client does.
             for (int i = 0; i < 12; i++) {
-                raw.sendFrame(0x1, ping);
+                raw.sendText(PING);
                 Thread.sleep(300);
             }
-            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            raw.sendClose();
             String opcodes = raw.readUntilEof();
             assertThat(opcodes).doesNotContain("9 ").endsWith("8 ");
             assertThat(opcodes.split(" ")).hasSize(1 + 12 + 1); // welcome, a pong each, close
@@ -155,17 +156,16 @@ class LimitsIT {
     @Test
     void aClientThatKeepsWritingAfterItWasClosedStillReadsTheCloseCode() throws Exception {
         try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
-            byte[] ping = "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
             // Nothing read meanwhile: the flood close frame waits behind the replies in our receive buffer while
             // we keep writing, which a server that hangs up at once answers with a reset that destroys it.
             for (int i = 0; i < 300; i++) {
-                raw.sendFrame(0x1, ping);
+                raw.sendText(PING);
             }
             Thread.sleep(300);
             for (int i = 0; i < 20; i++) {
-                raw.sendFrame(0x1, ping);
+                raw.sendText(PING);
             }
-            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            raw.sendClose();
             assertThat(raw.readUntilEof()).endsWith("8 ");
             assertThat(raw.closeCode).isEqualTo(CloseCodes.RATE_LIMITED);
         }
@@ -216,7 +216,7 @@ class LimitsIT {
     @Test
     void aClientCloseIsAnswered() throws Exception {
         try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
-            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            raw.sendClose();
             assertThat(raw.readUntilEof()).startsWith("1 ").endsWith("8 ");
         }
         try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
@@ -224,7 +224,7 @@ class LimitsIT {
             byte[] first = "{\"type\":".getBytes(StandardCharsets.UTF_8);
             raw.socket.getOutputStream().write(frame(0x1, false, first));
             raw.socket.getOutputStream().write(frame(0x0, true, "\"ping\"}".getBytes(StandardCharsets.UTF_8)));
-            raw.sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            raw.sendClose();
             String opcodes = raw.readUntilEof();
             assertThat(opcodes).isEqualTo("1 1 8 "); // welcome, pong, close
         }

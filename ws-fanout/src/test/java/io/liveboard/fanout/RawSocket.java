@@ -69,6 +69,15 @@ final class RawSocket implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    void sendText(String text) throws IOException {
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A close frame with 1000 (normal closure). */
+    void sendClose() throws IOException {
+        sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+    }
+
     /** The code of the last close frame {@link #readUntilEof} saw; -1 when none. */
     int closeCode = -1;
 
