@@ -35,7 +35,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code 1000:30 10000:10}), {@code max:N} to time N pre-produced events. A phase whose rate is above
  * what the pipeline sustains measures the backlog: the consumer waits until everything is processed.
  * System properties: {@code -Dthreads=N}, {@code -Dpartitions=N} (input), {@code -Dstreams.<config>=<value>},
- * {@code -Dtimeline=true} (the worst latency of each second), {@code -Dwarmup=S} (unmeasured seconds, default 5).
+ * {@code -Dtimeline=true} (the worst latency of each second), {@code -Dwarmup=S} (unmeasured seconds, default 5),
+ * {@code -DinMemoryStores=true} (the changelogged in-memory stores instead of RocksDB).
  */
 public final class ProcessorsLoadBenchmark {
 
@@ -87,7 +88,9 @@ public final class ProcessorsLoadBenchmark {
             printThreadMetrics(streams);
             if (Boolean.getBoolean("timeline")) {
                 int last = seconds - 1;
-                StringBuilder worst = new StringBuilder("  worst latency per second (ms):");
+                StringBuilder worst = new StringBuilder("  worst latency per second (ms) from JVM uptime "
+                        + (measureFrom - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
+                        + " ms:");
                 for (int i = 0; i <= last; i++) {
                     worst.append(' ').append(WORST_PER_SECOND[i]);
                 }
