@@ -15,8 +15,9 @@ import org.springframework.boot.convert.DurationStyle;
  * @param streamThreads   stream threads of this instance
  * @param dedupeRetention how long an event id is remembered to drop redeliveries
  * @param commitInterval  Streams commit interval: under exactly-once, outputs become visible to read_committed readers
- *                        at commit, so it bounds latency (a repartition hop waits for two); 20 ms keeps the p99 of
- *                        one hop under 100 ms at 1,000 events/s and costs ~18 % of the maximum rate (BENCHMARKS.md)
+ *                        at commit, so it bounds latency (a repartition hop waits for two); 20 ms brings one hop's
+ *                        median to ~50 ms at 1,000 events/s (100 ms: ~180 ms) for ~18 % of the peak rate
+ *                        (BENCHMARKS.md)
  * @param producerLinger  producer linger: small, commits flush anyway
  * @param closeTimeout    how long a graceful stop may take
  */

@@ -154,6 +154,25 @@ class LimitsIT {
     }
 
     @Test
+    void aPeerThatOnlyAnswersPingsIsPingedEveryHeartbeat() throws Exception {
+        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+            assertThat(raw.readFrame()).isEqualTo(0x1); // welcome
+            // Heartbeat 1 s: within 4.5 s a peer that only answers pings gets at least four, and stays open.
+            int pings = 0;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(4500);
+            while (System.nanoTime() < deadline) {
+                int opcode = raw.readFrame();
+                assertThat(opcode).as("the connection stays open").isNotIn(-1, 0x8);
+                if (opcode == 0x9) {
+                    pings++;
+                    raw.sendFrame(0xA, new byte[0]);
+                }
+            }
+            assertThat(pings).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
     void aClientThatKeepsWritingAfterItWasClosedStillReadsTheCloseCode() throws Exception {
         try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
             // Nothing read meanwhile: the flood close frame waits behind the replies in our receive buffer while

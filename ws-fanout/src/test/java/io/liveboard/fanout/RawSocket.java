@@ -84,28 +84,34 @@ final class RawSocket implements AutoCloseable {
     /** Reads frames until the peer closes the TCP connection; returns the opcodes seen. */
     String readUntilEof() throws IOException {
         StringBuilder opcodes = new StringBuilder();
-        InputStream in = socket.getInputStream();
-        while (true) {
-            int b0 = in.read();
-            if (b0 < 0) {
-                return opcodes.toString();
-            }
-            int b1 = in.read();
-            long len = b1 & 0x7F;
-            if (len == 126) {
-                len = (in.read() << 8) | in.read();
-            } else if (len == 127) {
-                len = 0;
-                for (int i = 0; i < 8; i++) {
-                    len = (len << 8) | in.read();
-                }
-            }
-            byte[] payload = in.readNBytes((int) len);
-            if ((b0 & 0x0F) == 0x8 && payload.length >= 2) {
-                closeCode = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-            }
-            opcodes.append(Integer.toHexString(b0 & 0x0F)).append(' ');
+        for (int opcode = readFrame(); opcode >= 0; opcode = readFrame()) {
+            opcodes.append(Integer.toHexString(opcode)).append(' ');
         }
+        return opcodes.toString();
+    }
+
+    /** Reads one frame and returns its opcode (a close frame's code goes to {@link #closeCode}); -1 at EOF. */
+    int readFrame() throws IOException {
+        InputStream in = socket.getInputStream();
+        int b0 = in.read();
+        if (b0 < 0) {
+            return -1;
+        }
+        int b1 = in.read();
+        long len = b1 & 0x7F;
+        if (len == 126) {
+            len = (in.read() << 8) | in.read();
+        } else if (len == 127) {
+            len = 0;
+            for (int i = 0; i < 8; i++) {
+                len = (len << 8) | in.read();
+            }
+        }
+        byte[] payload = in.readNBytes((int) len);
+        if ((b0 & 0x0F) == 0x8 && payload.length >= 2) {
+            closeCode = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+        return b0 & 0x0F;
     }
 
     @Override

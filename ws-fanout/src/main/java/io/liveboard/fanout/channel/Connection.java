@@ -64,7 +64,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private int used;
     private int dropped;
     private boolean awaitingPong;
-    /** Any frame from the peer since the last heartbeat sweep: it is alive, and needs no ping this time. */
+    /** A message (not a pong) from the peer since the last heartbeat sweep: it is alive, no ping needed this time. */
     private boolean heardSinceSweep;
     private boolean closing;
     private boolean counted = true;
@@ -116,7 +116,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             awaitingPong = false;
-            heardSinceSweep = true;
+            // Pongs only answer our pings; anything else means the client keeps a heartbeat of its own.
+            heardSinceSweep |= !(msg instanceof PongWebSocketFrame);
             if (closing) {
                 // The peer's answer to our close frame ends the closing handshake.
                 if (msg instanceof CloseWebSocketFrame) {
@@ -370,8 +371,6 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Frames.PING.duplicate(), ctx.voidPromise());
     }
 
-    // ---- subscriptions ----
-
     // ---- subscribes held until the node caught up ----
 
     /** Holds a subscribe until the node has caught up with Kafka, then runs it; a repeat replaces the earlier one. */
@@ -424,6 +423,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             ctx.executor().schedule(() -> runWhenCaughtUp(deadline), CATCH_UP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
+
+    // ---- subscriptions ----
 
     Subscription find(String channel) {
         for (int i = 0; i < subCount; i++) {
