@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { LeaderboardModel, LeaderboardView } from '../../main/resources/static/js/leaderboard-stream.js';
 import { FeedModel, FeedView, describeFeedItem } from '../../main/resources/static/js/activity-feed.js';
 import { ToastQueue, ToastView } from '../../main/resources/static/js/notifications.js';
+import { frameScheduler } from '../../main/resources/static/js/frames.js';
 import { miniDocument } from './mini-dom.js';
 import { FakeClock } from './fakes.js';
 
@@ -77,6 +78,47 @@ describe('FeedView (structure)', () => {
     assert.deepEqual(texts, ['u4 completed a session', 'u3 completed a session', 'u2 completed a session']);
     assert.equal(view.list.children[0].querySelector('.feed-meta').textContent, '56s ago');
     assert.equal(view.empty.hidden, true);
+  });
+});
+
+describe('frameScheduler', () => {
+  test('one render per frame however many changes; a cancelled frame does not render', () => {
+    const queued = [];
+    const cancelled = [];
+    let ids = 0;
+    const win = {
+      requestAnimationFrame: (fn) => { queued.push(fn); return ++ids; },
+      cancelAnimationFrame: (id) => cancelled.push(id),
+    };
+    let renders = 0;
+    const frames = frameScheduler(win, () => renders++);
+    frames.schedule();
+    frames.schedule();
+    assert.equal(queued.length, 1);
+    queued.shift()();
+    assert.equal(renders, 1);
+    frames.schedule();
+    frames.cancel();
+    assert.deepEqual(cancelled, [2]);
+    queued.shift()(); // a window that runs it anyway (no cancelAnimationFrame) still does not render
+    assert.equal(renders, 1);
+    frames.schedule();
+    queued.shift()();
+    assert.equal(renders, 2);
+  });
+
+  test('a destroyed view does not render the frame it had pending', () => {
+    const doc = miniDocument();
+    const root = doc.createElement('div');
+    doc.body.append(root);
+    const model = new FeedModel({ limit: 3 });
+    const view = new FeedView({ model, root, doc, describe: describeFeedItem, now: () => Date.parse('2026-02-20T18:31:00Z') });
+    doc.flushFrames();
+    model.add({ type: 'session.completed', channel: 'activity:feed', pos: 'p1', data: { event_id: 'e1', user_id: 1, username: 'u1', message: 'u1 completed a session', timestamp: '2026-02-20T18:30:01Z' } });
+    view.destroy();
+    doc.flushFrames();
+    assert.equal(root.children.length, 0);
+    assert.equal(view.list.children.length, 0, 'no render after destroy');
   });
 });
 

@@ -6,6 +6,7 @@
 import { Emitter } from './emitter.js';
 import { APPS, category, formatMetric, relativeTime, setText } from './format.js';
 import { enter, prefersReducedMotion } from './flip.js';
+import { frameScheduler } from './frames.js';
 
 /**
  * Newest first, at most `limit` items, each once (by event id, else position). Snapshot items (oldest first, as the
@@ -156,7 +157,7 @@ export function describePersonalItem(item) {
  */
 export class FeedView {
   #els = new Map();
-  #frame = null;
+  #frames;
   #pending = { added: [], removed: [] };
   #unseen = 0;
 
@@ -167,6 +168,7 @@ export class FeedView {
     this.doc = doc;
     this.now = now ?? (() => Date.now());
     this.win = doc.defaultView ?? globalThis;
+    this.#frames = frameScheduler(this.win, () => this.render());
     root.classList.add('feed');
     this.list = doc.createElement('ol');
     this.list.className = 'feed-list';
@@ -196,11 +198,7 @@ export class FeedView {
   }
 
   schedule() {
-    if (this.#frame !== null) return;
-    this.#frame = this.win.requestAnimationFrame(() => {
-      this.#frame = null;
-      this.render();
-    });
+    this.#frames.schedule();
   }
 
   render() {
@@ -292,6 +290,7 @@ export class FeedView {
 
   destroy() {
     this.off();
+    this.#frames.cancel();
     this.win.clearInterval(this.timer);
     this.root.replaceChildren();
   }

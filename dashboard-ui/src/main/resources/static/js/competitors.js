@@ -4,6 +4,7 @@
 import { Emitter } from './emitter.js';
 import { flip, prefersReducedMotion } from './flip.js';
 import { APPS, avatarHue, formatElapsed, formatNumber, initials, setText } from './format.js';
+import { frameScheduler } from './frames.js';
 
 const METRIC_UNITS = { wpm: 'wpm', accuracy: '%', comprehension: '%', score: 'pts' };
 
@@ -59,7 +60,7 @@ export class CompetitorsStream {
 
 export class CompetitorsView {
   #rows = new Map();
-  #frame = null;
+  #frames;
 
   constructor({ model, root, meId = null, doc = root.ownerDocument } = {}) {
     this.model = model;
@@ -67,6 +68,7 @@ export class CompetitorsView {
     this.meId = meId == null ? null : Number(meId);
     this.doc = doc;
     this.win = doc.defaultView ?? globalThis;
+    this.#frames = frameScheduler(this.win, () => this.render());
     this.head = doc.createElement('p');
     this.head.className = 'match-head';
     this.list = doc.createElement('ol');
@@ -77,11 +79,7 @@ export class CompetitorsView {
   }
 
   schedule() {
-    if (this.#frame !== null) return;
-    this.#frame = this.win.requestAnimationFrame(() => {
-      this.#frame = null;
-      this.render();
-    });
+    this.#frames.schedule();
   }
 
   render() {
@@ -150,6 +148,7 @@ export class CompetitorsView {
 
   destroy() {
     this.off();
+    this.#frames.cancel();
     this.root.replaceChildren();
   }
 }

@@ -6,6 +6,7 @@
 
 import { Emitter } from './emitter.js';
 import { APPS, formatElapsed, formatFixed, formatNumber, formatSigned, setText } from './format.js';
+import { frameScheduler } from './frames.js';
 
 const METRICS = [
   // key in the model, field of progress.update, trend change field, trend average field
@@ -173,7 +174,7 @@ export class ProgressStream {
  */
 export class ProgressView {
   #cards = new Map();
-  #frame = null;
+  #frames;
   #tick = null;
 
   constructor({ model, root, doc = root.ownerDocument, emptyText = 'No live session right now.', now } = {}) {
@@ -183,6 +184,7 @@ export class ProgressView {
     this.now = now ?? (() => Date.now());
     const win = doc.defaultView ?? globalThis;
     this.win = win;
+    this.#frames = frameScheduler(this.win, () => this.render());
     root.classList.add('progress');
     root.innerHTML = `
       <div class="progress-head">
@@ -204,11 +206,7 @@ export class ProgressView {
   }
 
   schedule() {
-    if (this.#frame !== null) return;
-    this.#frame = this.win.requestAnimationFrame(() => {
-      this.#frame = null;
-      this.render();
-    });
+    this.#frames.schedule();
   }
 
   render() {
@@ -287,6 +285,7 @@ export class ProgressView {
 
   destroy() {
     this.off();
+    this.#frames.cancel();
     this.win.clearInterval(this.#tick);
     this.root.replaceChildren();
   }
