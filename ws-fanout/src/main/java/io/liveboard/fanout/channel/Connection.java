@@ -45,8 +45,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FORCE_CLOSE_MILLIS = 3000;
-    private static final long CATCH_UP_CHECK_MILLIS = 50;
-    private static final long CATCH_UP_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long CATCH_UP_PATIENCE_SECONDS = 60;
 
     final Hub hub;
     final int loop;
@@ -73,7 +72,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf fragments;
     private boolean droppingFragments;
     /** Subscribes that arrived before the node caught up with Kafka (channel to since); null almost always. */
-    private java.util.LinkedHashMap<String, String> waiting;
+    private HeldSubscribes waiting;
 
     Connection(Hub hub, int loop, Principal principal, boolean deflate) {
         this.hub = hub;
@@ -255,7 +254,10 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             subCount = 0;
         }
         replay = null;
-        waiting = null;
+        if (waiting != null) {
+            waiting.deadline.cancel(false);
+            waiting = null;
+        }
         releaseFragments();
         if (slot >= 0) {
             hub.loops.state(loop).remove(this);
@@ -373,12 +375,14 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     // ---- subscribes held until the node caught up ----
 
-    /** Holds a subscribe until the node has caught up with Kafka, then runs it; a repeat replaces the earlier one. */
+    /**
+     * Holds a subscribe until the node has caught up with Kafka ({@link LoopState#releaseHeldSubscribes} runs it
+     * then); a repeat replaces the earlier one.
+     */
     void awaitCatchUp(String channel, String since) {
         if (waiting == null) {
-            waiting = new java.util.LinkedHashMap<>();
-            long deadline = System.nanoTime() + CATCH_UP_PATIENCE_NANOS;
-            ctx.executor().schedule(() -> runWhenCaughtUp(deadline), CATCH_UP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            waiting = new HeldSubscribes(ctx.executor().schedule(this::giveUpWaiting, CATCH_UP_PATIENCE_SECONDS,
+                    TimeUnit.SECONDS));
         }
         waiting.remove(channel);
         waiting.put(channel, since);
@@ -400,27 +404,41 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private void runWhenCaughtUp(long deadline) {
-        if (closing || waiting == null) {
-            waiting = null;
+    /** The node caught up: the held subscribes run now, in the order they came. */
+    void releaseHeldSubscribes() {
+        if (waiting == null) {
             return;
         }
-        if (hub.caughtUp()) {
-            var held = waiting;
-            waiting = null;
-            held.forEach((channel, since) -> {
-                ProtocolException error = hub.flow.subscribe(this, channel, since);
-                if (error != null) {
-                    sendError(channel, error.code(), error.getMessage());
-                }
-            });
-        } else if (System.nanoTime() - deadline > 0) {
-            var held = waiting;
-            waiting = null;
-            held.keySet().forEach(channel -> sendError(channel, ErrorCode.UNAVAILABLE,
-                    "this node is still catching up with Kafka; try again"));
-        } else {
-            ctx.executor().schedule(() -> runWhenCaughtUp(deadline), CATCH_UP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        HeldSubscribes held = waiting;
+        waiting = null;
+        held.deadline.cancel(false);
+        if (closing) {
+            return;
+        }
+        held.forEach((channel, since) -> {
+            ProtocolException error = hub.flow.subscribe(this, channel, since);
+            if (error != null) {
+                sendError(channel, error.code(), error.getMessage());
+            }
+        });
+    }
+
+    private void giveUpWaiting() {
+        if (waiting == null) {
+            return;
+        }
+        HeldSubscribes held = waiting;
+        waiting = null;
+        held.keySet().forEach(channel -> sendError(channel, ErrorCode.UNAVAILABLE,
+                "this node is still catching up with Kafka; try again"));
+    }
+
+    /** Channel to since (null for none), in arrival order, and the timer that gives up on them. */
+    private static final class HeldSubscribes extends java.util.LinkedHashMap<String, String> {
+        final java.util.concurrent.ScheduledFuture<?> deadline;
+
+        HeldSubscribes(java.util.concurrent.ScheduledFuture<?> deadline) {
+            this.deadline = deadline;
         }
     }
 

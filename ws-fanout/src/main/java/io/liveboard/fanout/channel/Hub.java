@@ -58,9 +58,16 @@ public final class Hub {
         this.reader = reader;
     }
 
-    /** Called once the live consumer has read everything Kafka held at start; subscribes wait for it. */
+    /**
+     * Called once the live consumer has read everything Kafka held at start; subscribes wait for it. Each loop then
+     * runs the subscribes it held: one that was held before the flag was set is on its loop by then, so the loop's
+     * task, queued after it, finds it.
+     */
     public void markCaughtUp() {
         caughtUp = true;
+        for (LoopState state : loops.all()) {
+            state.loop.execute(state::releaseHeldSubscribes);
+        }
     }
 
     boolean caughtUp() {

@@ -62,6 +62,15 @@ public final class LoopState {
         }
     }
 
+    /** The node caught up with Kafka: subscribes held until then run now. */
+    void releaseHeldSubscribes() {
+        for (int i = size - 1; i >= 0; i--) {
+            if (i < size) {
+                connections[i].releaseHeldSubscribes();
+            }
+        }
+    }
+
     /** Tells every connection of this loop to reconnect elsewhere (graceful shutdown). */
     void closeAll(int code, String reason) {
         for (int i = size - 1; i >= 0; i--) {

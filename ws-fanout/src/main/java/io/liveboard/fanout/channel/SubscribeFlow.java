@@ -61,10 +61,8 @@ final class SubscribeFlow {
         if (!hub.caughtUp()) {
             // Answering now would hand out an empty or stale snapshot: the reply waits until the node has read
             // what Kafka held when it started (Connection#awaitCatchUp).
-            if (!c.isWaiting(channel.name())
-                    && c.subscriptionCount() + c.waitingCount() >= hub.props.limits().maxSubscriptions()) {
-                return new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most "
-                        + hub.props.limits().maxSubscriptions() + " subscriptions per connection");
+            if (!c.isWaiting(channel.name()) && c.subscriptionCount() + c.waitingCount() >= maxSubscriptions()) {
+                return tooManySubscriptions();
             }
             c.awaitCatchUp(channel.name(), sinceText);
             return null;
@@ -78,9 +76,8 @@ final class SubscribeFlow {
         if (existing != null) {
             // A repeated subscribe starts over: that is how a client asks for a fresh snapshot.
             c.remove(existing);
-        } else if (c.subscriptionCount() >= hub.props.limits().maxSubscriptions()) {
-            return new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most "
-                    + hub.props.limits().maxSubscriptions() + " subscriptions per connection");
+        } else if (c.subscriptionCount() >= maxSubscriptions()) {
+            return tooManySubscriptions();
         }
         // Validate the position before joining, so a bad one leaves nothing behind.
         int[] active = null;
@@ -125,6 +122,15 @@ final class SubscribeFlow {
                     after.time().toEpochMilli());
         }
         return null;
+    }
+
+    private int maxSubscriptions() {
+        return hub.props.limits().maxSubscriptions();
+    }
+
+    private ProtocolException tooManySubscriptions() {
+        return new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most " + maxSubscriptions()
+                + " subscriptions per connection");
     }
 
     ProtocolException unsubscribe(Connection c, String name) {
