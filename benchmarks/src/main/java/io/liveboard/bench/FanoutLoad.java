@@ -47,6 +47,8 @@ public final class FanoutLoad {
     private static final List<String> IDLE_CHANNELS = List.of("leaderboard:overall", "leaderboard:typing_wpm",
             "activity:feed");
     private static final String SMALL_CHANNEL = "activity:high-scores";
+    /** Header carrying a small-channel message's index, for the plain consumer that times the Kafka hop alone. */
+    private static final String BENCH_INDEX = "bench-index";
 
     private final Map<String, String> opts;
     private final StringBuilder report = new StringBuilder();
@@ -95,7 +97,9 @@ public final class FanoutLoad {
         String heap = opts.getOrDefault("heap", "1g");
         Path out = Path.of(opts.getOrDefault("out", "benchmarks/target/fanout-bench.md"));
 
-        EmbeddedKafka kafka = EmbeddedKafka.shared();
+        // --bootstrap=HOST:PORT: a broker in its own process (./liveboard kafka start), not in this busy JVM.
+        EmbeddedKafka kafka = opts.containsKey("bootstrap") ? EmbeddedKafka.external(opts.get("bootstrap"))
+                : EmbeddedKafka.shared();
         TopicCatalog catalog = kafka.createTopics("bench");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -115,8 +119,9 @@ public final class FanoutLoad {
                     intOpt("client-threads", 2));
             try {
                 idle(server, client, connections, connectRate);
-                broadcast(server, client, producer, catalog, connections, broadcasts);
-                small(client, producer, catalog, smallMessages, smallRate);
+                broadcast(server, client, producer, catalog, connections, broadcasts > 0
+                        ? intOpt("broadcast-warmup", 5) : 0, broadcasts);
+                small(server, client, kafka, producer, catalog, intOpt("small-warmup", 300), smallMessages, smallRate);
                 handshakes(client, handshakes, handshakeRate, "handshake at " + handshakeRate + "/s");
                 if (stormRate > 0) {
                     handshakes(client, stormRate * 2, stormRate, "reconnect storm at " + stormRate + "/s");
@@ -195,23 +200,43 @@ public final class FanoutLoad {
         line("```");
         report.append(server.histogramTop(15));
         line("```");
+        // Right after 10,000 connections the JIT is still compiling what they ran (over a second of compiler
+        // CPU in the next minute): a one-off, reported apart from the idle figure taken once it has settled. The
+        // idle window is best a whole number of heartbeats (25 s), or it holds one sweep or two by chance.
+        int settle = intOpt("settle-seconds", 60);
+        int idleSeconds = intOpt("idle-seconds", 50);
+        long settle0 = server.cpuNanos();
+        long jit0 = server.compilerCpuNanos();
+        long s0 = System.nanoTime();
+        Thread.sleep(settle * 1000L);
         long cpu0 = server.cpuNanos();
+        long jit1 = server.compilerCpuNanos();
         long t0 = System.nanoTime();
-        Thread.sleep(intOpt("idle-seconds", 30) * 1000L);
+        line(String.format("CPU of the node in the %d s after connecting: %.2f %% of one core, of which the JIT "
+                + "compiler %.2f %%", settle, 100.0 * (cpu0 - settle0) / (t0 - s0), 100.0 * (jit1 - jit0) / (t0 - s0)));
+        Thread.sleep(idleSeconds * 1000L);
         long cpu1 = server.cpuNanos();
-        line(String.format("idle CPU of the node over %d s: %.2f %% of one core", intOpt("idle-seconds", 30),
-                100.0 * (cpu1 - cpu0) / (System.nanoTime() - t0)));
+        long jit2 = server.compilerCpuNanos();
+        long t1 = System.nanoTime();
+        line(String.format("idle CPU of the node over the next %d s: %.2f %% of one core, of which the JIT compiler "
+                + "%.2f %%", idleSeconds, 100.0 * (cpu1 - cpu0) / (t1 - t0), 100.0 * (jit2 - jit1) / (t1 - t0)));
     }
 
     private void broadcast(ServerProcess server, LoadClient client, KafkaProducer<String, byte[]> producer,
-                           TopicCatalog catalog, int n, int count) throws Exception {
+                           TopicCatalog catalog, int n, int warmup, int measured) throws Exception {
         line("");
         line("## One leaderboard update to all " + n + " subscribers of leaderboard:overall");
+        // As with the small channel: the first broadcasts run cold code (in the node and in this client), so a few
+        // go first and are left out of the figures.
+        int count = warmup + measured;
         long[] lastAfterSend = new long[count];
         long[] spread = new long[count];
         int incomplete = 0;
-        long cpuStart = server.cpuNanos();
+        long cpuStart = 0;
         for (int k = 0; k < count; k++) {
+            if (k == warmup) {
+                cpuStart = server.cpuNanos();
+            }
             broadcastReceived.set(0);
             broadcastFirst.set(0);
             broadcastTarget = idleChannels.size();
@@ -222,7 +247,7 @@ public final class FanoutLoad {
             long sent = System.nanoTime();
             send(producer, catalog, Topic.LEADERBOARD_UPDATES, "overall", update, "leaderboard:overall");
             if (!broadcastDone.await(20, TimeUnit.SECONDS)) {
-                incomplete++;
+                incomplete += k >= warmup ? 1 : 0;
                 lastAfterSend[k] = TimeUnit.SECONDS.toNanos(20);
             } else {
                 lastAfterSend[k] = broadcastLast.get() - sent;
@@ -231,19 +256,33 @@ public final class FanoutLoad {
             Thread.sleep(500);
         }
         long cpu = server.cpuNanos() - cpuStart;
-        line("broadcasts: " + count + ", incomplete: " + incomplete);
-        line("produce -> last client received: " + summary(lastAfterSend));
-        line("first client -> last client received (the fan-out itself): " + summary(spread));
-        line(String.format("node CPU per delivered message: %.1f us (%d deliveries, includes 0.5 s pauses' idle)",
-                cpu / 1000.0 / ((long) count * n), (long) count * n));
+        long[] total = Arrays.copyOfRange(lastAfterSend, warmup, count);
+        line("broadcasts: " + measured + " (after " + warmup + " to warm up), incomplete: " + incomplete);
+        line("produce -> last client received: " + summary(total));
+        line("first client -> last client received (the fan-out itself): "
+                + summary(Arrays.copyOfRange(spread, warmup, count)));
+        StringBuilder each = new StringBuilder();
+        for (long t : lastAfterSend) {
+            each.append(' ').append(ms(t));
+        }
+        line("produce -> last client, each broadcast in order, warm-up first (ms):" + each);
+        if (measured > 0) {
+            line(String.format("node CPU per delivered message: %.1f us (%d deliveries, includes 0.5 s pauses' "
+                    + "idle)", cpu / 1000.0 / ((long) measured * n), (long) measured * n));
+        }
     }
 
-    private void small(LoadClient client, KafkaProducer<String, byte[]> producer, TopicCatalog catalog,
-                       int count, int rate) throws Exception {
+    private void small(ServerProcess server, LoadClient client, EmbeddedKafka kafka,
+                       KafkaProducer<String, byte[]> producer, TopicCatalog catalog, int warmup, int measured, int rate) throws Exception {
         int subscribers = 5;
+        // The first messages run cold code in the producer, the broker, the node and the client (the first
+        // second or two take 10-300 ms): sent and received like the rest, left out of the figures.
+        int count = warmup + measured;
         long[] sentAt = new long[count];
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicLongArray worst = new java.util.concurrent.atomic.AtomicLongArray(count);
         CountDownLatch ready = new CountDownLatch(subscribers);
+        CountDownLatch warm = new CountDownLatch(warmup * subscribers);
         CountDownLatch all = new CountDownLatch(count * subscribers);
         List<Channel> channels = new ArrayList<>();
         LoadClient.Events events = new LoadClient.Events() {
@@ -262,7 +301,13 @@ public final class FanoutLoad {
                 if (at > 0 && text.contains("\"channel\":\"" + SMALL_CHANNEL + "\"")) {
                     int end = text.indexOf('"', at + 12);
                     int i = Integer.parseInt(text.substring(at + 12, end));
-                    latencies.add(receivedNanos - sentAt[i]);
+                    long l = receivedNanos - sentAt[i];
+                    if (i >= warmup) {
+                        latencies.add(l);
+                        worst.accumulateAndGet(i, l, Math::max);
+                    } else {
+                        warm.countDown();
+                    }
                     all.countDown();
                 }
             }
@@ -271,20 +316,85 @@ public final class FanoutLoad {
             channels.add(client.connect(List.of(SMALL_CHANNEL), events).sync().channel());
         }
         ready.await(30, TimeUnit.SECONDS);
+        // The same records read by a plain Kafka consumer (read_committed, like the node's) in this process: the
+        // Kafka hop alone on this machine, in the same run, to set the node's figure against.
+        long[] plainAt = new long[count];
+        java.util.concurrent.atomic.AtomicBoolean plainStop = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch plainReady = new CountDownLatch(1);
+        Thread plain = new Thread(() -> {
+            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> c = kafka.consumer()) {
+                List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor(catalog.name(Topic.ACTIVITY))
+                        .stream().map(pi -> new org.apache.kafka.common.TopicPartition(pi.topic(), pi.partition()))
+                        .toList();
+                c.assign(parts);
+                c.seekToEnd(parts);
+                parts.forEach(c::position);
+                plainReady.countDown();
+                while (!plainStop.get()) {
+                    for (var r : c.poll(java.time.Duration.ofMillis(100))) {
+                        var h = r.headers().lastHeader(BENCH_INDEX);
+                        if (h != null) {
+                            plainAt[Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8))] =
+                                    System.nanoTime();
+                        }
+                    }
+                }
+            }
+        }, "bench-plain-consumer");
+        plain.start();
+        plainReady.await(30, TimeUnit.SECONDS);
+        java.util.TreeMap<Double, Long> before = null;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
+            if (i == warmup) {
+                // The node's histogram over the measured messages only: read it once the warm-up is delivered.
+                warm.await(30, TimeUnit.SECONDS);
+                before = server.deliveryLatencyBuckets();
+                // Rendering the scrape is work for the node too: let it pass before the measured messages.
+                Thread.sleep(1000);
+                start = System.nanoTime() - (long) i * 1_000_000_000L / rate;
+            }
             pace(start, i, rate);
             ActivityItem item = ActivityItem.newBuilder().setEventId("s" + i).setKind("high.score").setUserId(2)
                     .setUsername("bench").setMessage("s" + i).setTimestamp(Instant.now()).build();
             sentAt[i] = System.nanoTime();
-            sendAsync(producer, catalog, Topic.ACTIVITY, "high-scores", item, SMALL_CHANNEL);
+            ProducerRecord<String, byte[]> record = record(catalog, Topic.ACTIVITY, "high-scores", item,
+                    SMALL_CHANNEL);
+            record.headers().add(BENCH_INDEX, Integer.toString(i).getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
         }
         all.await(60, TimeUnit.SECONDS);
+        Thread.sleep(200);
+        plainStop.set(true);
+        plain.join(5000);
+        long[] kafkaOnly = java.util.stream.IntStream.range(warmup, count).filter(i -> plainAt[i] != 0)
+                .mapToLong(i -> plainAt[i] - sentAt[i]).toArray();
+        java.util.TreeMap<Double, Long> after = server.deliveryLatencyBuckets();
         long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
         line("");
-        line("## A channel with " + subscribers + " subscribers, " + count + " messages at " + rate + "/s");
+        line("## A channel with " + subscribers + " subscribers, " + measured + " messages at " + rate + "/s (after "
+                + warmup + " to warm up)");
         line("produce -> client received (includes the Kafka hop: producer, broker, fetch): " + summary(l)
-                + " (" + l.length + " of " + count * subscribers + " received)");
+                + " (" + l.length + " of " + measured * subscribers + " received)");
+        line("the same records to a plain Kafka consumer in the load process (the Kafka hop alone): "
+                + summary(kafkaOnly));
+        if (before != null) {
+            line("the node's own histogram, record timestamp -> socket write (bucket upper bounds): "
+                    + bucketSummary(before, after));
+        }
+        // Where the tail is: isolated slow messages or a stretch of them (a pause somewhere).
+        StringBuilder slow = new StringBuilder();
+        int slowCount = 0;
+        for (int i = 0; i < count; i++) {
+            if (worst.get(i) > TimeUnit.MILLISECONDS.toNanos(10)) {
+                slowCount++;
+                if (slowCount <= 120) {
+                    slow.append(String.format(" #%d@%.2fs:%dms", i - warmup, (double) (i - warmup) / rate,
+                            ms(worst.get(i))));
+                }
+            }
+        }
+        line("messages slower than 10 ms to their last subscriber: " + slowCount + slow);
         channels.forEach(Channel::close);
     }
 
@@ -349,10 +459,36 @@ public final class FanoutLoad {
     private static java.util.concurrent.Future<?> sendAsync(KafkaProducer<String, byte[]> producer,
                                                             TopicCatalog catalog, Topic topic, String key,
                                                             SpecificRecord value, String channel) {
+        return producer.send(record(catalog, topic, key, value, channel));
+    }
+
+    private static ProducerRecord<String, byte[]> record(TopicCatalog catalog, Topic topic, String key,
+                                                         SpecificRecord value, String channel) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(catalog.name(topic), key,
                 AvroCodec.shared().encode(value));
         record.headers().add(LiveboardHeaders.CHANNELS, channel.getBytes(StandardCharsets.UTF_8));
-        return producer.send(record);
+        return record;
+    }
+
+    /** p50 / p99 / max of the deliveries counted between two readings of a cumulative histogram. */
+    private static String bucketSummary(java.util.TreeMap<Double, Long> before, java.util.TreeMap<Double, Long> after) {
+        long total = after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0L);
+        if (total <= 0) {
+            return "no deliveries counted";
+        }
+        StringBuilder sb = new StringBuilder();
+        double[] quantiles = {0.5, 0.99, 1.0};
+        String[] names = {"p50", "p99", "max"};
+        for (int q = 0; q < quantiles.length; q++) {
+            long need = (long) Math.ceil(total * quantiles[q]);
+            for (Map.Entry<Double, Long> e : after.entrySet()) {
+                if (e.getValue() - before.getOrDefault(e.getKey(), 0L) >= need) {
+                    sb.append(String.format("%s <= %.1f ms, ", names[q], e.getKey() * 1000));
+                    break;
+                }
+            }
+        }
+        return sb.append("n=").append(total).toString();
     }
 
     private static String summary(long[] nanos) {

@@ -35,14 +35,17 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(String bootstrap, String prefix, int port, String heap, List<String> extraArgs)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The JVM flags of the production manifest (infra/k8s/base/fanout.yaml) that change idle CPU: no perf-data
+        // sampling (20 wake-ups a second; jcmd still attaches).
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
+                "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), "io.liveboard.fanout.FanoutApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--liveboard.topics.prefix=" + prefix,
                 "--liveboard.auth.token-secret=benchmark-secret-0123456789-0123456789-0123456789-abcdef",
                 "--liveboard.fanout.limits.max-connections=19800",
-                "--management.endpoints.web.exposure.include=health"));
+                "--management.endpoints.web.exposure.include=health,prometheus"));
         cmd.addAll(extraArgs);
         Path log = Files.createTempFile("fanout-bench-server", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -73,6 +76,25 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("fan-out not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * The node's own delivery-latency histogram ({@code liveboard.fanout.delivery.latency}: record timestamp to the
+     * socket write) as cumulative counts by bucket upper bound in seconds, from its Prometheus endpoint.
+     */
+    java.util.TreeMap<Double, Long> deliveryLatencyBuckets() throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.TreeMap<Double, Long> buckets = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^liveboard_fanout_delivery_latency_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$")
+                .matcher(r.body());
+        while (m.find()) {
+            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+            buckets.put(le, (long) Double.parseDouble(m.group(2)));
+        }
+        return buckets;
     }
 
     /** Bytes of live objects after a full GC (the histogram forces one). */
@@ -108,10 +130,30 @@ final class ServerProcess implements AutoCloseable {
 
     /** User + system CPU time of the process so far. */
     long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        return ticks(Files.readString(Path.of("/proc", Long.toString(pid()), "stat"))) * CLOCK_TICK_NANOS;
+    }
+
+    /** CPU time so far of the JIT compiler threads (HotSpot names them "C1 CompilerThread…", "C2 CompilerThread…"). */
+    long compilerCpuNanos() throws IOException {
+        long total = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        total += ticks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return total * CLOCK_TICK_NANOS;
+    }
+
+    private static long ticks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // Fields after the command: state is index 0, utime is field 14 overall (index 11 here), stime index 12.
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * CLOCK_TICK_NANOS;
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {

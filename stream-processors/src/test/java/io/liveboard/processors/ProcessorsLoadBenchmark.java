@@ -48,7 +48,8 @@ public final class ProcessorsLoadBenchmark {
     private static final long[] WORST_PER_SECOND = new long[600];
 
     public static void main(String[] args) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(1)) {
+        // -Dbootstrap=HOST:PORT: a broker in its own process (./liveboard kafka start) instead of one in this JVM.
+        try (EmbeddedKafka kafka = EmbeddedKafka.startOrExternal(System.getProperty("bootstrap"))) {
             for (String arg : args) {
                 String[] parts = arg.split(":");
                 if (parts[0].equals("max")) {
@@ -207,7 +208,7 @@ public final class ProcessorsLoadBenchmark {
     private static void printThreadMetrics(KafkaStreams streams) {
         java.util.Set<String> wanted = java.util.Set.of("commit-latency-avg", "commit-latency-max", "commit-rate",
                 "process-latency-avg", "process-rate", "poll-latency-avg", "process-ratio", "commit-ratio", "poll-ratio");
-        java.util.Set<String> producer = java.util.Set.of("record-retry-rate", "record-error-rate", "request-latency-avg",
+        java.util.Set<String> producer = java.util.Set.of("record-retry-rate", "record-retry-total", "record-error-rate", "request-latency-avg",
                 "request-latency-max", "record-queue-time-avg", "record-queue-time-max", "txn-commit-time-ns-total",
                 "flush-time-ns-total", "txn-send-offsets-time-ns-total", "produce-throttle-time-max");
         streams.metrics().forEach((name, metric) -> {

@@ -54,9 +54,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
     private final int brokerCount;
+    private final String externalBootstrap;
+
+    /** A broker running elsewhere (benchmarks: a broker in its own process, so its CPU and pauses are its own). */
+    private EmbeddedKafka(String externalBootstrap) {
+        this.cluster = null;
+        this.brokerCount = 1;
+        this.externalBootstrap = externalBootstrap;
+    }
 
     private EmbeddedKafka(int brokerCount) {
         this.brokerCount = brokerCount;
+        this.externalBootstrap = null;
         Map<String, String> props = new HashMap<>();
         // Tests create their topics from the catalog; a typo must fail, not create a topic.
         props.put("auto.create.topics.enable", "false");
@@ -93,6 +102,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(brokers);
     }
 
+    /**
+     * The same helpers against a single broker that is already running, e.g. {@code ./liveboard kafka start}:
+     * for benchmarks that must not share their JVM with the broker. Closing it leaves the broker running.
+     */
+    public static EmbeddedKafka external(String bootstrapServers) {
+        return new EmbeddedKafka(bootstrapServers);
+    }
+
+    /** An external broker when {@code bootstrap} is given, else a private in-process one. */
+    public static EmbeddedKafka startOrExternal(String bootstrap) {
+        return bootstrap == null || bootstrap.isBlank() ? start(1) : external(bootstrap);
+    }
+
     /** The JVM-wide single broker, started on first use and stopped when the JVM exits. */
     public static synchronized EmbeddedKafka shared() {
         if (shared == null) {
@@ -110,7 +132,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return cluster == null ? externalBootstrap : cluster.bootstrapServers();
     }
 
     public int brokerCount() {
@@ -119,6 +141,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Kafka's own test kit, to stop and start single brokers in failure tests. */
     public KafkaClusterTestKit cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("an external broker (" + externalBootstrap + ") is not ours to control");
+        }
         return cluster;
     }
 
@@ -219,6 +244,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cluster == null) {
+            return;
+        }
         try {
             cluster.close();
         } catch (Exception e) {
