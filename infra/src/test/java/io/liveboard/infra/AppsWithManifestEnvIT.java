@@ -149,8 +149,17 @@ class AppsWithManifestEnvIT {
                 assertThat(spec).as("%s %s", pod, probe).isNotEmpty();
                 int port = localPort(pod, Yaml.at(spec, "httpGet.port"));
                 String path = Yaml.str(spec, "httpGet.path");
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    HttpResponse<String> r = get(port, path);
+                // Like the kubelet, which retries a probe that timed out until its failure threshold: a request
+                // that got no answer in 10 s while the machine was busy starting apps is asked again.
+                await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptionsInstanceOf(java.net.http.HttpTimeoutException.class).untilAsserted(() -> {
+                    HttpResponse<String> r;
+                    try {
+                        r = get(port, path);
+                    } catch (java.net.http.HttpTimeoutException e) {
+                        System.err.println(pod + " " + probe + " " + path + ": no answer in 10 s; asking again");
+                        throw e;
+                    }
                     assertThat(r.statusCode()).as("%s %s %s -> %s", pod, probe, path, r.body()).isEqualTo(200);
                     assertThat(JSON.readTree(r.body()).path("status").asString()).isEqualTo("UP");
                 });
@@ -223,7 +232,10 @@ class AppsWithManifestEnvIT {
             for (PodEnv pod : PodEnv.values()) {
                 Map<String, Object> endpoint = ManifestChecks.podMonitorEndpoint(monitoring(), manifests, pod.container);
                 int port = localPort(pod, endpoint.get("port"));
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                // Like the kubelet, which retries a probe that timed out until its failure threshold: a request
+                // that got no answer in 10 s while the machine was busy starting apps is asked again.
+                await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptionsInstanceOf(java.net.http.HttpTimeoutException.class).untilAsserted(() -> {
                     HttpResponse<String> r = get(port, (String) endpoint.get("path"));
                     assertThat(r.statusCode()).isEqualTo(200);
                     bodies.put(pod, r.body());
