@@ -5,17 +5,23 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.IntStream;
 
 import io.liveboard.catalog.LiveboardHeaders;
 import io.liveboard.catalog.Topic;
@@ -26,8 +32,10 @@ import io.liveboard.schema.AvroCodec;
 import io.liveboard.testing.EmbeddedKafka;
 import io.netty.channel.Channel;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Load generator for the WebSocket fan-out (BENCHMARKS.md "WebSocket fan-out"). Loopback only, every phase bounded in
@@ -114,7 +122,7 @@ public final class FanoutLoad {
                 + " (client, Kafka and the node share them)");
         try (ServerProcess server = ServerProcess.start(kafka.bootstrapServers(), catalog.prefix(), port, heap,
                 serverArgs); KafkaProducer<String, byte[]> producer = kafka.producer()) {
-            server.awaitReady(java.time.Duration.ofSeconds(90));
+            server.awaitReady(Duration.ofSeconds(90));
             LoadClient client = new LoadClient(URI.create("ws://127.0.0.1:" + port + "/api/ws"),
                     intOpt("client-threads", 2));
             try {
@@ -280,7 +288,7 @@ public final class FanoutLoad {
         int count = warmup + measured;
         long[] sentAt = new long[count];
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicLongArray worst = new java.util.concurrent.atomic.AtomicLongArray(count);
+        AtomicLongArray worst = new AtomicLongArray(count);
         CountDownLatch ready = new CountDownLatch(subscribers);
         CountDownLatch warm = new CountDownLatch(warmup * subscribers);
         CountDownLatch all = new CountDownLatch(count * subscribers);
@@ -319,19 +327,19 @@ public final class FanoutLoad {
         // The same records read by a plain Kafka consumer (read_committed, like the node's) in this process: the
         // Kafka hop alone on this machine, in the same run, to set the node's figure against.
         long[] plainAt = new long[count];
-        java.util.concurrent.atomic.AtomicBoolean plainStop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean plainStop = new AtomicBoolean();
         CountDownLatch plainReady = new CountDownLatch(1);
         Thread plain = new Thread(() -> {
-            try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> c = kafka.consumer()) {
-                List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor(catalog.name(Topic.ACTIVITY))
-                        .stream().map(pi -> new org.apache.kafka.common.TopicPartition(pi.topic(), pi.partition()))
+            try (KafkaConsumer<String, byte[]> c = kafka.consumer()) {
+                List<TopicPartition> parts = c.partitionsFor(catalog.name(Topic.ACTIVITY))
+                        .stream().map(pi -> new TopicPartition(pi.topic(), pi.partition()))
                         .toList();
                 c.assign(parts);
                 c.seekToEnd(parts);
                 parts.forEach(c::position);
                 plainReady.countDown();
                 while (!plainStop.get()) {
-                    for (var r : c.poll(java.time.Duration.ofMillis(100))) {
+                    for (var r : c.poll(Duration.ofMillis(100))) {
                         var h = r.headers().lastHeader(BENCH_INDEX);
                         if (h != null) {
                             plainAt[Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8))] =
@@ -343,7 +351,7 @@ public final class FanoutLoad {
         }, "bench-plain-consumer");
         plain.start();
         plainReady.await(30, TimeUnit.SECONDS);
-        java.util.TreeMap<Double, Long> before = null;
+        TreeMap<Double, Long> before = null;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             if (i == warmup) {
@@ -367,9 +375,9 @@ public final class FanoutLoad {
         Thread.sleep(200);
         plainStop.set(true);
         plain.join(5000);
-        long[] kafkaOnly = java.util.stream.IntStream.range(warmup, count).filter(i -> plainAt[i] != 0)
+        long[] kafkaOnly = IntStream.range(warmup, count).filter(i -> plainAt[i] != 0)
                 .mapToLong(i -> plainAt[i] - sentAt[i]).toArray();
-        java.util.TreeMap<Double, Long> after = server.deliveryLatencyBuckets();
+        TreeMap<Double, Long> after = server.deliveryLatencyBuckets();
         long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
         line("");
         line("## A channel with " + subscribers + " subscribers, " + measured + " messages at " + rate + "/s (after "
@@ -456,7 +464,7 @@ public final class FanoutLoad {
         sendAsync(producer, catalog, topic, key, value, channel).get(30, TimeUnit.SECONDS);
     }
 
-    private static java.util.concurrent.Future<?> sendAsync(KafkaProducer<String, byte[]> producer,
+    private static Future<?> sendAsync(KafkaProducer<String, byte[]> producer,
                                                             TopicCatalog catalog, Topic topic, String key,
                                                             SpecificRecord value, String channel) {
         return producer.send(record(catalog, topic, key, value, channel));
@@ -471,7 +479,7 @@ public final class FanoutLoad {
     }
 
     /** p50 / p99 / max of the deliveries counted between two readings of a cumulative histogram. */
-    private static String bucketSummary(java.util.TreeMap<Double, Long> before, java.util.TreeMap<Double, Long> after) {
+    private static String bucketSummary(TreeMap<Double, Long> before, TreeMap<Double, Long> after) {
         long total = after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0L);
         if (total <= 0) {
             return "no deliveries counted";

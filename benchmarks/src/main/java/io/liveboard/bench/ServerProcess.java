@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A fan-out node in its own JVM (so its heap and CPU are its own), started from this classpath, and the readings
@@ -82,12 +86,12 @@ final class ServerProcess implements AutoCloseable {
      * The node's own delivery-latency histogram ({@code liveboard.fanout.delivery.latency}: record timestamp to the
      * socket write) as cumulative counts by bucket upper bound in seconds, from its Prometheus endpoint.
      */
-    java.util.TreeMap<Double, Long> deliveryLatencyBuckets() throws IOException, InterruptedException {
+    TreeMap<Double, Long> deliveryLatencyBuckets() throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        java.util.TreeMap<Double, Long> buckets = new java.util.TreeMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        Matcher m = Pattern.compile(
                 "(?m)^liveboard_fanout_delivery_latency_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$")
                 .matcher(r.body());
         while (m.find()) {
@@ -136,7 +140,7 @@ final class ServerProcess implements AutoCloseable {
     /** CPU time so far of the JIT compiler threads (HotSpot names them "C1 CompilerThread…", "C2 CompilerThread…"). */
     long compilerCpuNanos() throws IOException {
         long total = 0;
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
