@@ -354,10 +354,19 @@ class DashboardBrowserIT {
     }
 
     /** Waits until the board's visible rows are, from the top, exactly these users. */
+    /**
+     * Waits until the board's first rows are these users at ranks #1, #2, ... (ranks are exact and distinct). The
+     * order alone is not enough: one move is several rank updates, each its own message, and a frame may render
+     * between them (linus #1, ada #2, grace still #2).
+     */
     private static void awaitBoard(Browser browser, String category, List<Long> users) {
-        browser.awaitValue("board " + category + " shows " + users, UI,
-                () -> rows(browser, category).stream().map(Row::user).toList(),
-                shown -> shown.size() >= users.size() && shown.subList(0, users.size()).equals(users));
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            expected.add(users.get(i) + " #" + (i + 1));
+        }
+        browser.awaitValue("board " + category + " shows " + expected, UI,
+                () -> rows(browser, category).stream().map(r -> r.user() + " " + r.rank()).toList(),
+                shown -> shown.size() >= expected.size() && shown.subList(0, expected.size()).equals(expected));
     }
 
     private static List<Row> rows(Browser browser, String category) {
