@@ -58,13 +58,19 @@ describe('LeaderboardView (structure)', () => {
   });
 });
 
+/** A feed view of at most 3 items on a mini document, its clock at 2026-02-20T18:31:00Z. */
+function feedView() {
+  const doc = miniDocument();
+  const root = doc.createElement('div');
+  doc.body.append(root);
+  const model = new FeedModel({ limit: 3 });
+  const view = new FeedView({ model, root, doc, describe: describeFeedItem, now: () => Date.parse('2026-02-20T18:31:00Z') });
+  return { doc, root, model, view };
+}
+
 describe('FeedView (structure)', () => {
   test('newest on top, bounded, each item once', () => {
-    const doc = miniDocument();
-    const root = doc.createElement('div');
-    doc.body.append(root);
-    const model = new FeedModel({ limit: 3 });
-    const view = new FeedView({ model, root, doc, describe: describeFeedItem, now: () => Date.parse('2026-02-20T18:31:00Z') });
+    const { doc, root, model, view } = feedView();
     const item = (n) => ({ type: 'session.completed', channel: 'activity:feed', pos: 'p' + n, data: { event_id: 'e' + n, user_id: n, username: 'u' + n, message: `u${n} completed a session`, timestamp: `2026-02-20T18:30:0${n}Z` } });
     doc.flushFrames();
     assert.equal(view.empty.hidden, false);
@@ -108,11 +114,7 @@ describe('frameScheduler', () => {
   });
 
   test('a destroyed view does not render the frame it had pending', () => {
-    const doc = miniDocument();
-    const root = doc.createElement('div');
-    doc.body.append(root);
-    const model = new FeedModel({ limit: 3 });
-    const view = new FeedView({ model, root, doc, describe: describeFeedItem, now: () => Date.parse('2026-02-20T18:31:00Z') });
+    const { doc, root, model, view } = feedView();
     doc.flushFrames();
     model.add({ type: 'session.completed', channel: 'activity:feed', pos: 'p1', data: { event_id: 'e1', user_id: 1, username: 'u1', message: 'u1 completed a session', timestamp: '2026-02-20T18:30:01Z' } });
     view.destroy();

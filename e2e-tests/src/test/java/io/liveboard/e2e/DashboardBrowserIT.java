@@ -360,7 +360,7 @@ class DashboardBrowserIT {
      * between them (linus #1, ada #2, grace still #2).
      */
     private static void awaitBoard(Browser browser, String category, List<Long> users) {
-        List<String> expected = new java.util.ArrayList<>();
+        List<String> expected = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             expected.add(users.get(i) + " #" + (i + 1));
         }

@@ -2,7 +2,9 @@ package io.liveboard.fanout.channel;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -254,10 +256,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             subCount = 0;
         }
         replay = null;
-        if (waiting != null) {
-            waiting.deadline.cancel(false);
-            waiting = null;
-        }
+        takeHeld();
         releaseFragments();
         if (slot >= 0) {
             hub.loops.state(loop).remove(this);
@@ -401,18 +400,16 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return false;
         }
         waiting.remove(channel);
+        if (waiting.isEmpty()) {
+            takeHeld();
+        }
         return true;
     }
 
     /** The node caught up: the held subscribes run now, in the order they came. */
     void releaseHeldSubscribes() {
-        if (waiting == null) {
-            return;
-        }
-        HeldSubscribes held = waiting;
-        waiting = null;
-        held.deadline.cancel(false);
-        if (closing) {
+        HeldSubscribes held = takeHeld();
+        if (held == null || closing) {
             return;
         }
         held.forEach((channel, since) -> {
@@ -424,20 +421,29 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     }
 
     private void giveUpWaiting() {
-        if (waiting == null) {
+        HeldSubscribes held = takeHeld();
+        if (held == null) {
             return;
         }
-        HeldSubscribes held = waiting;
-        waiting = null;
         held.keySet().forEach(channel -> sendError(channel, ErrorCode.UNAVAILABLE,
                 "this node is still catching up with Kafka; try again"));
     }
 
-    /** Channel to since (null for none), in arrival order, and the timer that gives up on them. */
-    private static final class HeldSubscribes extends java.util.LinkedHashMap<String, String> {
-        final java.util.concurrent.ScheduledFuture<?> deadline;
+    /** Takes the held subscribes (null if none) and stops the timer that would give up on them. */
+    private HeldSubscribes takeHeld() {
+        HeldSubscribes held = waiting;
+        waiting = null;
+        if (held != null) {
+            held.deadline.cancel(false);
+        }
+        return held;
+    }
 
-        HeldSubscribes(java.util.concurrent.ScheduledFuture<?> deadline) {
+    /** Channel to since (null for none), in arrival order, and the timer that gives up on them. */
+    private static final class HeldSubscribes extends LinkedHashMap<String, String> {
+        final ScheduledFuture<?> deadline;
+
+        HeldSubscribes(ScheduledFuture<?> deadline) {
             this.deadline = deadline;
         }
     }
