@@ -30,6 +30,7 @@ import io.liveboard.events.ActivityItem;
 import io.liveboard.events.LeaderboardUpdate;
 import io.liveboard.schema.AvroCodec;
 import io.liveboard.testing.EmbeddedKafka;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,6 +56,8 @@ public final class FanoutLoad {
     private static final List<String> IDLE_CHANNELS = List.of("leaderboard:overall", "leaderboard:typing_wpm",
             "activity:feed");
     private static final String SMALL_CHANNEL = "activity:high-scores";
+    private static final byte[] BROADCAST_PREFIX = "{\"type\":\"leaderboard.update\",\"channel\":\"leaderboard:overall\""
+            .getBytes(StandardCharsets.UTF_8);
     /** Header carrying a small-channel message's index, for the plain consumer that times the Kafka hop alone. */
     private static final String BENCH_INDEX = "bench-index";
 
@@ -117,22 +120,34 @@ public final class FanoutLoad {
         if (opts.containsKey("io-threads")) {
             serverArgs.add("--liveboard.fanout.io-threads=" + opts.get("io-threads"));
         }
+        // --node-args="--liveboard.fanout.heartbeat=5s ...": the node's settings to try (space-separated).
+        if (!opts.getOrDefault("node-args", "").isBlank()) {
+            serverArgs.addAll(List.of(opts.get("node-args").trim().split("\\s+")));
+        }
         line("# WebSocket fan-out benchmark, " + Instant.now());
         line("connections=" + connections + " heap=" + heap + " cores=" + Runtime.getRuntime().availableProcessors()
                 + " (client, Kafka and the node share them)");
+        // --node-jvm-args="-XX:... -XX:...": JVM flags to try on the node (space-separated).
+        List<String> nodeJvmArgs = opts.getOrDefault("node-jvm-args", "").isBlank() ? List.of()
+                : List.of(opts.get("node-jvm-args").trim().split("\\s+"));
         try (ServerProcess server = ServerProcess.start(kafka.bootstrapServers(), catalog.prefix(), port, heap,
-                serverArgs); KafkaProducer<String, byte[]> producer = kafka.producer()) {
+                nodeJvmArgs, serverArgs); KafkaProducer<String, byte[]> producer = kafka.producer()) {
             server.awaitReady(Duration.ofSeconds(90));
-            LoadClient client = new LoadClient(URI.create("ws://127.0.0.1:" + port + "/api/ws"),
-                    intOpt("client-threads", 2));
+            URI uri = URI.create("ws://127.0.0.1:" + port + "/api/ws");
+            LoadClient client = new LoadClient(uri, intOpt("client-threads", 2), intOpt("client-addresses", 8));
             try {
                 idle(server, client, connections, connectRate);
                 broadcast(server, client, producer, catalog, connections, broadcasts > 0
                         ? intOpt("broadcast-warmup", 5) : 0, broadcasts);
                 small(server, client, kafka, producer, catalog, intOpt("small-warmup", 300), smallMessages, smallRate);
-                handshakes(client, handshakes, handshakeRate, "handshake at " + handshakeRate + "/s");
-                if (stormRate > 0) {
-                    handshakes(client, stormRate * 2, stormRate, "reconnect storm at " + stormRate + "/s");
+                // New connections come from other clients than the idle ones: their own event loops, so that the
+                // idle connections' pongs to a heartbeat sweep do not queue ahead of the measured handshakes.
+                try (LoadClient newcomers = new LoadClient(uri, intOpt("client-threads", 2),
+                        intOpt("client-addresses", 8))) {
+                    handshakes(newcomers, handshakes, handshakeRate, "handshake at " + handshakeRate + "/s");
+                    if (stormRate > 0) {
+                        handshakes(newcomers, stormRate * 2, stormRate, "reconnect storm at " + stormRate + "/s");
+                    }
                 }
             } finally {
                 client.close();
@@ -167,8 +182,8 @@ public final class FanoutLoad {
             }
 
             @Override
-            public void message(Channel ch, String text, long receivedNanos) {
-                if (text.startsWith("{\"type\":\"leaderboard.update\",\"channel\":\"leaderboard:overall\"")) {
+            public void message(Channel ch, ByteBuf text, long receivedNanos) {
+                if (LoadClient.startsWith(text, BROADCAST_PREFIX)) {
                     broadcastFirst.compareAndSet(0, receivedNanos);
                     if (broadcastReceived.incrementAndGet() == broadcastTarget) {
                         broadcastLast.set(receivedNanos);
@@ -241,9 +256,11 @@ public final class FanoutLoad {
         long[] spread = new long[count];
         int incomplete = 0;
         long cpuStart = 0;
+        long selfCpuStart = 0;
         for (int k = 0; k < count; k++) {
             if (k == warmup) {
                 cpuStart = server.cpuNanos();
+                selfCpuStart = selfCpuNanos();
             }
             broadcastReceived.set(0);
             broadcastFirst.set(0);
@@ -264,6 +281,7 @@ public final class FanoutLoad {
             Thread.sleep(500);
         }
         long cpu = server.cpuNanos() - cpuStart;
+        long selfCpu = selfCpuNanos() - selfCpuStart;
         long[] total = Arrays.copyOfRange(lastAfterSend, warmup, count);
         line("broadcasts: " + measured + " (after " + warmup + " to warm up), incomplete: " + incomplete);
         line("produce -> last client received: " + summary(total));
@@ -277,6 +295,9 @@ public final class FanoutLoad {
         if (measured > 0) {
             line(String.format("node CPU per delivered message: %.1f us (%d deliveries, includes 0.5 s pauses' "
                     + "idle)", cpu / 1000.0 / ((long) measured * n), (long) measured * n));
+            // The client shares the two cores with the node: what it spends per message is time the node waits.
+            line(String.format("load process (client, producer%s) CPU per delivered message: %.1f us",
+                    opts.containsKey("bootstrap") ? "" : ", broker", selfCpu / 1000.0 / ((long) measured * n)));
         }
     }
 
@@ -304,7 +325,8 @@ public final class FanoutLoad {
             }
 
             @Override
-            public void message(Channel ch, String text, long receivedNanos) {
+            public void message(Channel ch, ByteBuf content, long receivedNanos) {
+                String text = content.toString(StandardCharsets.UTF_8);
                 int at = text.indexOf("\"message\":\"s");
                 if (at > 0 && text.contains("\"channel\":\"" + SMALL_CHANNEL + "\"")) {
                     int end = text.indexOf('"', at + 12);
@@ -408,6 +430,11 @@ public final class FanoutLoad {
 
     private void handshakes(LoadClient client, int count, int rate, String title) throws Exception {
         ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
+        // Per handshake: when it started (since the phase began) and how long it took, to tell a stall (slow ones
+        // bunched in time) from single connections held up (slow ones scattered).
+        AtomicLongArray startedAt = new AtomicLongArray(count);
+        AtomicLongArray took = new AtomicLongArray(count);
+        AtomicLongArray tcp = new AtomicLongArray(count);
         CountDownLatch done = new CountDownLatch(count);
         List<Channel> opened = new ArrayList<>();
         AtomicInteger failed = new AtomicInteger();
@@ -423,13 +450,37 @@ public final class FanoutLoad {
             }
 
             @Override
-            public void message(Channel ch, String text, long receivedNanos) {
+            public void message(Channel ch, ByteBuf text, long receivedNanos) {
             }
         };
+        KernelCounters before = KernelCounters.read();
+        Instant startInstant = Instant.now();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             pace(start, i, rate);
-            client.connect(List.of(), events).addListener(f -> {
+            int index = i;
+            startedAt.set(index, System.nanoTime() - start);
+            LoadClient.Events timed = new LoadClient.Events() {
+                @Override
+                public void connected(Channel ch, long activeNanos) {
+                    tcp.set(index, activeNanos - start - startedAt.get(index));
+                }
+
+                @Override
+                public void welcomed(Channel ch, long connectNanos, long welcomeNanos) {
+                    took.set(index, welcomeNanos - connectNanos);
+                    events.welcomed(ch, connectNanos, welcomeNanos);
+                }
+
+                @Override
+                public void subscribed(Channel ch) {
+                }
+
+                @Override
+                public void message(Channel ch, ByteBuf text, long receivedNanos) {
+                }
+            };
+            client.connect(List.of(), timed).addListener(f -> {
                 if (f.isSuccess()) {
                     synchronized (opened) {
                         opened.add(((io.netty.channel.ChannelFuture) f).channel());
@@ -443,8 +494,35 @@ public final class FanoutLoad {
         done.await(60, TimeUnit.SECONDS);
         long[] t = times.stream().mapToLong(Long::longValue).toArray();
         line("");
-        line("## " + title + " (" + count + " connections, TCP connect to welcome)");
+        line("## " + title + " (" + count + " connections, TCP connect to welcome, from " + startInstant + ")");
         line(summary(t) + ", failed " + failed.get() + ", completed " + t.length);
+        KernelCounters after = KernelCounters.read();
+        // Slow handshakes by when they started, in 100 ms slices: "start slice: slow/all, worst".
+        TreeMap<Long, long[]> slices = new TreeMap<>();
+        int slowCount = 0;
+        for (int i = 0; i < count; i++) {
+            long[] slice = slices.computeIfAbsent(startedAt.get(i) / 100_000_000L, k -> new long[4]);
+            slice[1]++;
+            if (took.get(i) > TimeUnit.MILLISECONDS.toNanos(50)) {
+                slowCount++;
+                slice[0]++;
+                slice[2] = Math.max(slice[2], took.get(i));
+                slice[3] = Math.max(slice[3], tcp.get(i));
+            }
+        }
+        StringBuilder slow = new StringBuilder();
+        slices.forEach((slice, c) -> {
+            if (c[0] > 0) {
+                slow.append(String.format(" %.1fs:%d/%d,%dms(tcp %dms)", slice / 10.0, c[0], c[1], ms(c[2]),
+                        ms(c[3])));
+            }
+        });
+        line("handshakes slower than 50 ms: " + slowCount + "; by start (slice: slow/all, worst (worst TCP connect)):" + slow);
+        // Segment and packet totals always move; what matters is drops, retransmits, overflows, resets.
+        line("kernel counters that moved: " + after.changesSince(before, List.of("IpIn", "IpOut", "IpExtIn",
+                "IpExtOut", "TcpIn", "TcpOut", "TcpActiveOpens", "TcpPassiveOpens", "TcpCurrEstab", "TcpExtTCPHPAcks",
+                "TcpExtTCPHPHits", "TcpExtTCPPureAcks", "TcpExtTCPOrigDataSent", "TcpExtTCPDelivered",
+                "TcpExtTCPAutoCorking", "UdpIn", "UdpOut", "IcmpMsg")));
         synchronized (opened) {
             opened.forEach(Channel::close);
         }
@@ -508,6 +586,11 @@ public final class FanoutLoad {
         return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", s[s.length / 2] / 1e6,
                 s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6, s[s.length - 1] / 1e6,
                 s.length);
+    }
+
+    private static long selfCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long ms(long nanos) {

@@ -1,9 +1,11 @@
 package io.liveboard.bench;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -15,6 +17,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -39,21 +44,40 @@ final class LoadClient implements AutoCloseable {
 
     /** What a connection reports. */
     interface Events {
+        /** The TCP connection is up (the WebSocket handshake request is about to go out). */
+        default void connected(Channel ch, long activeNanos) {
+        }
+
         void welcomed(Channel ch, long connectNanos, long welcomeNanos);
 
         void subscribed(Channel ch);
 
-        void message(Channel ch, String text, long receivedNanos);
+        /** A later text message; {@code text} is only valid during the call (decode it only if needed). */
+        void message(Channel ch, ByteBuf text, long receivedNanos);
     }
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final URI uri;
+    private final int sourceAddresses;
+    private final AtomicInteger opened = new AtomicInteger();
 
-    LoadClient(URI uri, int threads) {
+    /**
+     * @param sourceAddresses how many loopback addresses (127.0.0.1, 127.0.0.2, ...) the connections come from, in
+     *     turn. Real clients come from many addresses; from one, connections to one server port share one address's
+     *     ephemeral ports, and once about 14,000 are held, Linux's connect() stalls for a second or two looking
+     *     for a free one (BENCHMARKS.md, "Storm").
+     */
+    LoadClient(URI uri, int threads, int sourceAddresses) {
         this.uri = uri;
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.sourceAddresses = sourceAddresses;
+        // Native epoll where there is one: the client shares the cores with the node, and each microsecond it
+        // spends per received message is one the node waits for.
+        boolean epoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap().group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     }
@@ -68,12 +92,29 @@ final class LoadClient implements AutoCloseable {
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
                         new Handler(handshaker, channels, events, start));
             }
-        }).connect(uri.getHost(), uri.getPort());
+        }).connect(new InetSocketAddress(uri.getHost(), uri.getPort()), new InetSocketAddress(
+                "127.0.0." + (1 + Math.floorMod(opened.getAndIncrement(), sourceAddresses)), 0));
     }
 
     @Override
     public void close() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static final byte[] SUBSCRIBED = "{\"type\":\"subscribed\"".getBytes(StandardCharsets.UTF_8);
+
+    /** Whether {@code buf}'s readable bytes start with {@code prefix}, without decoding them. */
+    static boolean startsWith(ByteBuf buf, byte[] prefix) {
+        if (buf.readableBytes() < prefix.length) {
+            return false;
+        }
+        int base = buf.readerIndex();
+        for (int i = 0; i < prefix.length; i++) {
+            if (buf.getByte(base + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<Object> {
@@ -93,6 +134,7 @@ final class LoadClient implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
+            events.connected(ctx.channel(), System.nanoTime());
             handshaker.handshake(ctx.channel());
         }
 
@@ -106,7 +148,6 @@ final class LoadClient implements AutoCloseable {
             long now = System.nanoTime();
             if (msg instanceof TextWebSocketFrame text) {
                 ByteBuf content = text.content();
-                String s = content.toString(StandardCharsets.UTF_8);
                 if (!welcomed) {
                     welcomed = true;
                     events.welcomed(ch, start, now);
@@ -117,12 +158,12 @@ final class LoadClient implements AutoCloseable {
                     if (channels.isEmpty()) {
                         events.subscribed(ch);
                     }
-                } else if (s.startsWith("{\"type\":\"subscribed\"")) {
+                } else if (acks < channels.size() && startsWith(content, SUBSCRIBED)) {
                     if (++acks == channels.size()) {
                         events.subscribed(ch);
                     }
                 } else {
-                    events.message(ch, s, now);
+                    events.message(ch, content, now);
                 }
             } else if (msg instanceof PingWebSocketFrame ping) {
                 ch.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));

@@ -36,14 +36,18 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServerProcess start(String bootstrap, String prefix, int port, String heap, List<String> extraArgs)
-            throws IOException {
+    static ServerProcess start(String bootstrap, String prefix, int port, String heap, List<String> jvmArgs,
+                               List<String> extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile("fanout-bench-server", ".log");
         // The JVM flags of the production manifest (infra/k8s/base/fanout.yaml) that change idle CPU: no perf-data
-        // sampling (20 wake-ups a second; jcmd still attaches).
+        // sampling (20 wake-ups a second; jcmd still attaches), G1's remembered-set sampling every 5 s. GC pauses
+        // and safepoints go to a file beside the node's log, to tell a node stall from a client or broker one.
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
-                "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"), "io.liveboard.fanout.FanoutApplication",
+                "-XX:-UsePerfData", "-XX:G1ConcRefinementServiceIntervalMillis=5000",
+                "-Xlog:gc,safepoint:file=" + log + ".gc:time"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.liveboard.fanout.FanoutApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--liveboard.topics.prefix=" + prefix,
@@ -51,7 +55,6 @@ final class ServerProcess implements AutoCloseable {
                 "--liveboard.fanout.limits.max-connections=19800",
                 "--management.endpoints.web.exposure.include=health,prometheus"));
         cmd.addAll(extraArgs);
-        Path log = Files.createTempFile("fanout-bench-server", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServerProcess(p, port, log);
     }

@@ -32,9 +32,6 @@ import reactor.netty.resources.LoopResources;
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {
 
-    /** The live consumer's fetch.max.wait.ms: how long an idle fetch waits on the broker for a record. */
-    static final int LIVE_FETCH_MAX_WAIT_MS = 5000;
-
     /** Distinguishes this node's threads and connection ids from other nodes in the same JVM or cluster. */
     @Bean
     NodeName nodeName() {
@@ -112,7 +109,7 @@ class FanoutConfiguration {
         Map<String, Object> live = kafka.consumer("liveboard-fanout-live-" + node.value(), 1000);
         // An idle node sends a fetch every 5 s instead of every 0.5 s (half its consumer thread's idle CPU). The
         // cost: partitions added later (a topic created after start) wait for the fetch in flight, up to 5 s.
-        live.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, LIVE_FETCH_MAX_WAIT_MS);
+        live.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, LiveConsumer.FETCH_MAX_WAIT_MS);
         LiveConsumer consumer = new LiveConsumer(live,
                 catalog, history, hub, renderer, props.history().recordsPerPartition(), node.value());
         metrics.consumerLag(consumer::lag);

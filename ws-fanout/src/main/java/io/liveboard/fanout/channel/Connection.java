@@ -67,6 +67,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private boolean awaitingPong;
     /** A message (not a pong) from the peer since the last heartbeat sweep: it is alive, no ping needed this time. */
     private boolean heardSinceSweep;
+    /** The last heartbeat sweep that saw this connection (a sweep runs in chunks; see LoopState#sweep). */
+    private int sweptBy;
     private boolean closing;
     private boolean counted = true;
     private ArrayDeque<ReplayBatch> replay;
@@ -348,10 +350,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         }, FORCE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void heartbeat(long nowMs) {
-        if (closing) {
+    void heartbeat(long nowMs, int sweep) {
+        if (closing || sweptBy == sweep) {
             return;
         }
+        sweptBy = sweep;
         if (nowMs >= expiresAtMs) {
             close(CloseCodes.UNAUTHORIZED, "token expired; get a new token");
             return;

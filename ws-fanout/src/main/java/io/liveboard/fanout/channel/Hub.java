@@ -49,7 +49,7 @@ public final class Hub {
         this.history = history;
         this.nodeTag = nodeTag;
         this.registry = new ChannelRegistry(metrics);
-        this.loops = new Loops(this, props.heartbeat().toMillis());
+        this.loops = new Loops(props.heartbeat().toMillis());
         this.flow = new SubscribeFlow(this);
         this.outboundCutoff = props.limits().outboundBuffer().toBytes();
     }

@@ -1,15 +1,22 @@
 package io.liveboard.fanout.channel;
 
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoop;
 
 /** The connections of one event loop; touched only on that loop. */
 public final class LoopState {
 
+    /** Connections a heartbeat pings before letting the loop do other work (~4 ms here). */
+    static final int SWEEP_CHUNK = 256;
+    static final long SWEEP_PAUSE_MILLIS = 1;
+
     final EventLoop loop;
     final int index;
     ScheduledFuture<?> heartbeat;
+    /** The current heartbeat sweep's number. */
+    private int sweep;
     private Connection[] connections = new Connection[16];
     private int size;
 
@@ -51,14 +58,32 @@ public final class LoopState {
         return null;
     }
 
-    /** Heartbeat: close peers that did not answer the last ping and connections whose token expired; ping the rest. */
-    void sweep(Hub hub) {
+    /**
+     * Heartbeat: close peers that did not answer the last ping and connections whose token expired; ping the rest.
+     * In chunks with a pause between them: pinging 5,000 connections takes the loop ~80 ms, and handshakes, reads
+     * and broadcasts waiting for it would wait that long (BENCHMARKS.md, "Storm").
+     */
+    void sweep() {
+        sweepChunk(++sweep, size - 1);
+    }
+
+    private void sweepChunk(int id, int from) {
+        if (id != sweep) {
+            return; // a newer sweep started (a heartbeat shorter than a sweep): it covers everyone
+        }
         long now = System.currentTimeMillis();
-        // Iterate backwards: closing may remove the current connection (swap with the last).
-        for (int i = size - 1; i >= 0; i--) {
+        // Backwards: closing may remove the current connection, moving the last one (already swept) into its slot,
+        // so each connection also remembers the sweep that last saw it.
+        int i = Math.min(from, size - 1);
+        int end = Math.max(-1, i - SWEEP_CHUNK);
+        for (; i > end; i--) {
             if (i < size) {
-                connections[i].heartbeat(now);
+                connections[i].heartbeat(now, id);
             }
+        }
+        if (i >= 0) {
+            int next = i;
+            loop.schedule(() -> sweepChunk(id, next), SWEEP_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -19,10 +19,8 @@ public final class Loops {
     private final LoopState[] states = new LoopState[MAX];
     private volatile int count;
     private final long heartbeatMillis;
-    private final Hub hub;
 
-    Loops(Hub hub, long heartbeatMillis) {
-        this.hub = hub;
+    Loops(long heartbeatMillis) {
         this.heartbeatMillis = heartbeatMillis;
     }
 
@@ -44,7 +42,7 @@ public final class Loops {
                 throw new IllegalStateException("more than " + MAX + " event loops");
             }
             LoopState state = new LoopState(loop, count);
-            state.heartbeat = loop.scheduleAtFixedRate(() -> state.sweep(hub), heartbeatMillis, heartbeatMillis,
+            state.heartbeat = loop.scheduleAtFixedRate(state::sweep, heartbeatMillis, heartbeatMillis,
                     TimeUnit.MILLISECONDS);
             states[count] = state;
             count = count + 1;

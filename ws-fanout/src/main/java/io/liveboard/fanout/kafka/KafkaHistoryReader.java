@@ -85,16 +85,15 @@ public final class KafkaHistoryReader implements AutoCloseable {
         while (running) {
             Runnable task;
             try {
-                task = queue.poll(500, TimeUnit.MILLISECONDS);
+                // Waits without waking up: close() interrupts it.
+                task = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (task != null) {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.warn("history request failed: {}", e.toString());
-                }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("history request failed: {}", e.toString());
             }
         }
     }

@@ -37,8 +37,15 @@ public final class LiveConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveConsumer.class);
     static final List<Topic> TOPICS = List.of(Topic.LEADERBOARD_SNAPSHOTS, Topic.LEADERBOARD_UPDATES,
             Topic.USER_UPDATES, Topic.MATCH_UPDATES, Topic.ACTIVITY);
-    /** Records end a poll at once; the timeout only paces the idle loop (subscribers never wait on it). */
+    /** The live consumer's fetch.max.wait.ms: how long an idle fetch waits on the broker for a record. */
+    public static final int FETCH_MAX_WAIT_MS = 5000;
+    /**
+     * Records end a poll at once; the timeout only paces the loop when no records come (subscribers never wait on
+     * it): short until caught up with every topic, so readiness comes as soon as it is true; then as long as an
+     * idle fetch waits on the broker, since a shorter one only wakes the thread to find nothing.
+     */
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration IDLE_POLL = Duration.ofMillis(FETCH_MAX_WAIT_MS);
     private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MISSING_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -117,7 +124,7 @@ public final class LiveConsumer implements AutoCloseable {
                         Thread.sleep(200);
                         continue;
                     }
-                    ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                    ConsumerRecords<byte[], byte[]> records = c.poll(caughtUp ? IDLE_POLL : POLL);
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         handle(record);
                     }
