@@ -141,7 +141,7 @@ public final class FanoutLoad {
                         ? intOpt("broadcast-warmup", 5) : 0, broadcasts);
                 small(server, client, kafka, producer, catalog, intOpt("small-warmup", 300), smallMessages, smallRate);
                 // New connections come from other clients than the idle ones: their own event loops, so that the
-                // idle connections' pongs to a heartbeat sweep do not queue ahead of the measured handshakes.
+                // idle connections' answers to a heartbeat sweep's pings do not queue ahead of the measured handshakes.
                 try (LoadClient newcomers = new LoadClient(uri, intOpt("client-threads", 2),
                         intOpt("client-addresses", 8))) {
                     handshakes(newcomers, handshakes, handshakeRate, "handshake at " + handshakeRate + "/s");

@@ -65,8 +65,8 @@ final class LoadClient implements AutoCloseable {
     /**
      * @param sourceAddresses how many loopback addresses (127.0.0.1, 127.0.0.2, ...) the connections come from, in
      *     turn. Real clients come from many addresses; from one, connections to one server port share one address's
-     *     ephemeral ports, and once about 14,000 are held, Linux's connect() stalls for a second or two looking
-     *     for a free one (BENCHMARKS.md, "Storm").
+     *     ephemeral ports, and once about 14,000 were held, new connects stalled for 1-2 s (BENCHMARKS.md, "Late
+     *     evening").
      */
     LoadClient(URI uri, int threads, int sourceAddresses) {
         this.uri = uri;
