@@ -1,8 +1,10 @@
 package io.liveboard.fanout;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import io.liveboard.catalog.TopicCatalog;
+import io.liveboard.fanout.protocol.CloseCodes;
 import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.ws.WsTestClient;
 import org.junit.jupiter.api.AfterAll;
@@ -33,10 +35,23 @@ class FanoutBasicsIT {
     }
 
     @Test
+    void anExpiringTokenClosesTheConnectionAtItsExpiryNotAtTheNextHeartbeat() {
+        // This node's heartbeat is 25 s: a close within a few seconds comes from the expiry itself.
+        String shortLived = node.tokens().issue(42, "ada", Duration.ofSeconds(2));
+        try (WsTestClient ada = WsTestClient.connect(node.ws(shortLived))) {
+            assertThat(ada.awaitType("welcome").path("data").path("heartbeat_ms").asLong()).isEqualTo(25_000);
+            ada.subscribe("user:42:achievements").awaitSubscribed("user:42:achievements");
+            long start = System.nanoTime();
+            assertThat(ada.awaitClose(Duration.ofSeconds(8))).isEqualTo(CloseCodes.UNAUTHORIZED);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
     void welcomesAnonymousAndSignedInClients() {
         try (WsTestClient anon = WsTestClient.connect(node.ws());
              WsTestClient ada = WsTestClient.connect(node.ws(node.tokens().issue(42, "ada",
-                     java.time.Duration.ofMinutes(5))))) {
+                     Duration.ofMinutes(5))))) {
             JsonNode welcome = anon.awaitType("welcome");
             assertThat(anon.messages().get(0).path("type").asString()).isEqualTo("welcome");
             assertThat(welcome.path("data").path("connection_id").asString()).startsWith("c-");

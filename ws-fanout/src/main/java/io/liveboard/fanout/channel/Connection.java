@@ -55,6 +55,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private final long userId;
     private final String username;
     private final long expiresAtMs;
+    /** Closes a signed-in connection when its token expires; null for anonymous ones. */
+    private ScheduledFuture<?> expiry;
     private final boolean deflate;
     ChannelHandlerContext ctx;
     /** Index in the loop's connection array; -1 when not registered. */
@@ -109,6 +111,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         hub.loops.state(loop).add(this);
+        if (expiresAtMs != Long.MAX_VALUE) {
+            // At the token's expiry, not at the next heartbeat: a private channel stops the moment its right does.
+            expiry = ctx.executor().schedule(() -> close(CloseCodes.UNAUTHORIZED, "token expired; get a new token"),
+                    Math.max(0, expiresAtMs - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        }
         sendReply(ServerMessages.welcome(connectionId(), userId(), username, hub.props.heartbeat().toMillis(),
                 Instant.now()));
     }
@@ -250,6 +257,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (expiry != null) {
+            // Cancelled on the loop, the task leaves the loop's queue now, not an hour later with this connection.
+            expiry.cancel(false);
+            expiry = null;
+        }
         if (subs != null) {
             for (int i = subCount - 1; i >= 0; i--) {
                 detach(subs[i]);
@@ -350,15 +362,11 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         }, FORCE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void heartbeat(long nowMs, int sweep) {
+    void heartbeat(int sweep) {
         if (closing || sweptBy == sweep) {
             return;
         }
         sweptBy = sweep;
-        if (nowMs >= expiresAtMs) {
-            close(CloseCodes.UNAUTHORIZED, "token expired; get a new token");
-            return;
-        }
         if (heardSinceSweep) {
             // Clients that keep their own heartbeat (the dashboard's pings) are not pinged on top of it: half the
             // idle traffic, and their messages keep proxies from timing the connection out just as well.

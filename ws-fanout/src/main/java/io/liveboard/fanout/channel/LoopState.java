@@ -59,7 +59,7 @@ public final class LoopState {
     }
 
     /**
-     * Heartbeat: close peers that did not answer the last ping and connections whose token expired; ping the rest.
+     * Heartbeat: close peers that did not answer the last ping; ping the rest.
      * In chunks with a pause between them: pinging 5,000 connections takes the loop ~80 ms, and handshakes, reads
      * and broadcasts waiting for it would wait that long (BENCHMARKS.md, "Storm").
      */
@@ -71,14 +71,13 @@ public final class LoopState {
         if (id != sweep) {
             return; // a newer sweep started (a heartbeat shorter than a sweep): it covers everyone
         }
-        long now = System.currentTimeMillis();
         // Backwards: closing may remove the current connection, moving the last one (already swept) into its slot,
         // so each connection also remembers the sweep that last saw it.
         int i = Math.min(from, size - 1);
         int end = Math.max(-1, i - SWEEP_CHUNK);
         for (; i > end; i--) {
             if (i < size) {
-                connections[i].heartbeat(now, id);
+                connections[i].heartbeat(id);
             }
         }
         if (i >= 0) {
