@@ -96,6 +96,12 @@ public final class FanoutLoad {
         return Integer.parseInt(opts.getOrDefault(name, Integer.toString(def)));
     }
 
+    /** A space-separated option as a list; empty when absent. */
+    private List<String> listOpt(String name) {
+        String value = opts.getOrDefault(name, "").trim();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+    }
+
     private void run() throws Exception {
         int connections = intOpt("connections", 10_000);
         int broadcasts = intOpt("broadcasts", 20);
@@ -120,18 +126,14 @@ public final class FanoutLoad {
         if (opts.containsKey("io-threads")) {
             serverArgs.add("--liveboard.fanout.io-threads=" + opts.get("io-threads"));
         }
-        // --node-args="--liveboard.fanout.heartbeat=5s ...": the node's settings to try (space-separated).
-        if (!opts.getOrDefault("node-args", "").isBlank()) {
-            serverArgs.addAll(List.of(opts.get("node-args").trim().split("\\s+")));
-        }
+        // --node-args="--liveboard.fanout.heartbeat=5s ...": the node's settings to try.
+        serverArgs.addAll(listOpt("node-args"));
         line("# WebSocket fan-out benchmark, " + Instant.now());
         line("connections=" + connections + " heap=" + heap + " cores=" + Runtime.getRuntime().availableProcessors()
                 + " (client, Kafka and the node share them)");
-        // --node-jvm-args="-XX:... -XX:...": JVM flags to try on the node (space-separated).
-        List<String> nodeJvmArgs = opts.getOrDefault("node-jvm-args", "").isBlank() ? List.of()
-                : List.of(opts.get("node-jvm-args").trim().split("\\s+"));
+        // --node-jvm-args="-XX:... -XX:...": JVM flags to try on the node.
         try (ServerProcess server = ServerProcess.start(kafka.bootstrapServers(), catalog.prefix(), port, heap,
-                nodeJvmArgs, serverArgs); KafkaProducer<String, byte[]> producer = kafka.producer()) {
+                listOpt("node-jvm-args"), serverArgs); KafkaProducer<String, byte[]> producer = kafka.producer()) {
             server.awaitReady(Duration.ofSeconds(90));
             URI uri = URI.create("ws://127.0.0.1:" + port + "/api/ws");
             LoadClient client = new LoadClient(uri, intOpt("client-threads", 2), intOpt("client-addresses", 8));

@@ -61,7 +61,7 @@ public final class LoopState {
     /**
      * Heartbeat: close peers that did not answer the last ping; ping the rest.
      * In chunks with a pause between them: pinging 5,000 connections takes the loop ~80 ms, and handshakes, reads
-     * and broadcasts waiting for it would wait that long (BENCHMARKS.md, "Storm").
+     * and broadcasts waiting for it would wait that long (BENCHMARKS.md, "the storm tail").
      */
     void sweep() {
         sweepChunk(++sweep, size - 1);
