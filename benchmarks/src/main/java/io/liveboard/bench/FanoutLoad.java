@@ -56,8 +56,8 @@ public final class FanoutLoad {
     private static final List<String> IDLE_CHANNELS = List.of("leaderboard:overall", "leaderboard:typing_wpm",
             "activity:feed");
     private static final String SMALL_CHANNEL = "activity:high-scores";
-    private static final byte[] BROADCAST_PREFIX = "{\"type\":\"leaderboard.update\",\"channel\":\"leaderboard:overall\""
-            .getBytes(StandardCharsets.UTF_8);
+    private static final ByteBuf BROADCAST_PREFIX = LoadClient.marker(
+            "{\"type\":\"leaderboard.update\",\"channel\":\"leaderboard:overall\"");
     /** Header carrying a small-channel message's index, for the plain consumer that times the Kafka hop alone. */
     private static final String BENCH_INDEX = "bench-index";
 
@@ -431,30 +431,14 @@ public final class FanoutLoad {
     }
 
     private void handshakes(LoadClient client, int count, int rate, String title) throws Exception {
-        ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
-        // Per handshake: when it started (since the phase began) and how long it took, to tell a stall (slow ones
-        // bunched in time) from single connections held up (slow ones scattered).
+        // Per handshake: when it started (since the phase began), how long it took (0 if it failed) and how long
+        // its TCP connect took, to tell a stall (slow ones bunched in time) from single connections held up.
         AtomicLongArray startedAt = new AtomicLongArray(count);
         AtomicLongArray took = new AtomicLongArray(count);
         AtomicLongArray tcp = new AtomicLongArray(count);
         CountDownLatch done = new CountDownLatch(count);
         List<Channel> opened = new ArrayList<>();
         AtomicInteger failed = new AtomicInteger();
-        LoadClient.Events events = new LoadClient.Events() {
-            @Override
-            public void welcomed(Channel ch, long connectNanos, long welcomeNanos) {
-                times.add(welcomeNanos - connectNanos);
-                done.countDown();
-            }
-
-            @Override
-            public void subscribed(Channel ch) {
-            }
-
-            @Override
-            public void message(Channel ch, ByteBuf text, long receivedNanos) {
-            }
-        };
         KernelCounters before = KernelCounters.read();
         Instant startInstant = Instant.now();
         long start = System.nanoTime();
@@ -471,7 +455,7 @@ public final class FanoutLoad {
                 @Override
                 public void welcomed(Channel ch, long connectNanos, long welcomeNanos) {
                     took.set(index, welcomeNanos - connectNanos);
-                    events.welcomed(ch, connectNanos, welcomeNanos);
+                    done.countDown();
                 }
 
                 @Override
@@ -494,7 +478,7 @@ public final class FanoutLoad {
             });
         }
         done.await(60, TimeUnit.SECONDS);
-        long[] t = times.stream().mapToLong(Long::longValue).toArray();
+        long[] t = IntStream.range(0, count).mapToLong(took::get).filter(n -> n > 0).toArray();
         line("");
         line("## " + title + " (" + count + " connections, TCP connect to welcome, from " + startInstant + ")");
         line(summary(t) + ", failed " + failed.get() + ", completed " + t.length);

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -101,20 +103,17 @@ final class LoadClient implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static final byte[] SUBSCRIBED = "{\"type\":\"subscribed\"".getBytes(StandardCharsets.UTF_8);
+    private static final ByteBuf SUBSCRIBED = marker("{\"type\":\"subscribed\"");
 
-    /** Whether {@code buf}'s readable bytes start with {@code prefix}, without decoding them. */
-    static boolean startsWith(ByteBuf buf, byte[] prefix) {
-        if (buf.readableBytes() < prefix.length) {
-            return false;
-        }
-        int base = buf.readerIndex();
-        for (int i = 0; i < prefix.length; i++) {
-            if (buf.getByte(base + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** The start of a message to look for with {@link #startsWith}. */
+    static ByteBuf marker(String prefix) {
+        return Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(prefix, StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code buf}'s readable bytes start with {@code marker}'s, without decoding them. */
+    static boolean startsWith(ByteBuf buf, ByteBuf marker) {
+        int n = marker.readableBytes();
+        return buf.readableBytes() >= n && ByteBufUtil.equals(buf, buf.readerIndex(), marker, marker.readerIndex(), n);
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<Object> {

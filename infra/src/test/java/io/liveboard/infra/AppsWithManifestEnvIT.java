@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,23 @@ class AppsWithManifestEnvIT {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Asserts {@code check} until it holds, for up to a minute. Like the kubelet, which retries a probe that timed
+     * out until its failure threshold: a request that got no answer in 10 s while the machine was busy starting
+     * apps is asked again.
+     */
+    private static void awaitAnswered(String what, ThrowingRunnable check) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(HttpTimeoutException.class)
+                .untilAsserted(() -> {
+                    try {
+                        check.run();
+                    } catch (HttpTimeoutException e) {
+                        System.err.println(what + ": no answer in 10 s; asking again");
+                        throw e;
+                    }
+                });
+    }
+
     @Test
     void everyProbeOfTheManifestsAnswersUpAtItsPortAndPath() {
         for (PodEnv pod : PodEnv.values()) {
@@ -149,17 +168,8 @@ class AppsWithManifestEnvIT {
                 assertThat(spec).as("%s %s", pod, probe).isNotEmpty();
                 int port = localPort(pod, Yaml.at(spec, "httpGet.port"));
                 String path = Yaml.str(spec, "httpGet.path");
-                // Like the kubelet, which retries a probe that timed out until its failure threshold: a request
-                // that got no answer in 10 s while the machine was busy starting apps is asked again.
-                await().atMost(Duration.ofSeconds(60))
-                        .ignoreExceptionsInstanceOf(java.net.http.HttpTimeoutException.class).untilAsserted(() -> {
-                    HttpResponse<String> r;
-                    try {
-                        r = get(port, path);
-                    } catch (java.net.http.HttpTimeoutException e) {
-                        System.err.println(pod + " " + probe + " " + path + ": no answer in 10 s; asking again");
-                        throw e;
-                    }
+                awaitAnswered(pod + " " + probe + " " + path, () -> {
+                    HttpResponse<String> r = get(port, path);
                     assertThat(r.statusCode()).as("%s %s %s -> %s", pod, probe, path, r.body()).isEqualTo(200);
                     assertThat(JSON.readTree(r.body()).path("status").asString()).isEqualTo("UP");
                 });
@@ -232,10 +242,7 @@ class AppsWithManifestEnvIT {
             for (PodEnv pod : PodEnv.values()) {
                 Map<String, Object> endpoint = ManifestChecks.podMonitorEndpoint(monitoring(), manifests, pod.container);
                 int port = localPort(pod, endpoint.get("port"));
-                // Like the kubelet, which retries a probe that timed out until its failure threshold: a request
-                // that got no answer in 10 s while the machine was busy starting apps is asked again.
-                await().atMost(Duration.ofSeconds(60))
-                        .ignoreExceptionsInstanceOf(java.net.http.HttpTimeoutException.class).untilAsserted(() -> {
+                awaitAnswered(pod + " metrics", () -> {
                     HttpResponse<String> r = get(port, (String) endpoint.get("path"));
                     assertThat(r.statusCode()).isEqualTo(200);
                     bodies.put(pod, r.body());

@@ -106,11 +106,7 @@ class FanoutConfiguration {
     @Bean(destroyMethod = "close")
     LiveConsumer liveConsumer(KafkaSettings kafka, TopicCatalog catalog, HistoryStore history, Hub hub,
                               RecordRenderer renderer, FanoutProperties props, FanoutMetrics metrics, NodeName node) {
-        Map<String, Object> live = kafka.consumer("liveboard-fanout-live-" + node.value(), 1000);
-        // An idle node sends a fetch every 5 s instead of every 0.5 s (half its consumer thread's idle CPU). The
-        // cost: partitions added later (a topic created after start) wait for the fetch in flight, up to 5 s.
-        live.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, LiveConsumer.FETCH_MAX_WAIT_MS);
-        LiveConsumer consumer = new LiveConsumer(live,
+        LiveConsumer consumer = new LiveConsumer(kafka.consumer("liveboard-fanout-live-" + node.value(), 1000),
                 catalog, history, hub, renderer, props.history().recordsPerPartition(), node.value());
         metrics.consumerLag(consumer::lag);
         consumer.start();
