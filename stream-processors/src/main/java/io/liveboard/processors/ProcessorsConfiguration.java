@@ -29,7 +29,7 @@ class ProcessorsConfiguration {
     @Bean
     Topology processorsTopology(TopicsProperties topics, ProcessorsProperties processors, DeadLetterListener deadLetters) {
         return ProcessorsTopology.build(new TopologySettings(topics.catalog(), processors.topN(),
-                processors.dedupeRetention(), deadLetters, true));
+                processors.dedupeRetention(), deadLetters, processors.commitInterval(), true));
     }
 
     @Bean

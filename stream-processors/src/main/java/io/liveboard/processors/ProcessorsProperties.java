@@ -17,7 +17,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param commitInterval  Streams commit interval: under exactly-once, outputs become visible to read_committed readers
  *                        at commit, so it bounds latency (a repartition hop waits for two); 20 ms brings one hop's
  *                        median to ~50 ms at 1,000 events/s (100 ms: ~180 ms) for ~18 % of the peak rate
- *                        (BENCHMARKS.md)
+ *                        (BENCHMARKS.md); also the wall-clock tick of coalesced leaderboard snapshots
  * @param producerLinger  producer linger: small, commits flush anyway
  * @param closeTimeout    how long a graceful stop may take
  */

@@ -62,7 +62,8 @@ public final class ProcessorsTopology {
         KStream<String, BoardChange> boardChanges = narrow(userBranches.get("user-board"), BoardChange.class)
                 .repartition(Repartitioned.<String, BoardChange>as(BOARD_CHANGES)
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(BoardChange.class)));
-        KStream<String, StageOutput> board = LeaderboardStage.build(builder, boardChanges, settings.topN(), settings.persistentStores());
+        KStream<String, StageOutput> board = LeaderboardStage.build(builder, boardChanges, settings.topN(),
+                settings.snapshotInterval(), settings.persistentStores());
         Map<String, KStream<String, StageOutput>> boardBranches = board.split(Named.as("leaderboard-"))
                 .branch((k, v) -> v instanceof Emitted, Branched.as("out"))
                 .branch((k, v) -> v instanceof RankReached, Branched.as("reached"))

@@ -53,7 +53,8 @@ public final class Pipeline {
 
     public static KafkaStreams start(EmbeddedKafka kafka, TopicCatalog catalog, Path stateDir) {
         KafkaStreams streams = new KafkaStreams(ProcessorsTopology.build(new TopologySettings(catalog, 100,
-                Duration.ofDays(7), DeadLetterListener.NONE, !Boolean.getBoolean("inMemoryStores"))),
+                Duration.ofDays(7), DeadLetterListener.NONE, ProcessorsProperties.defaultCommitInterval(),
+                !Boolean.getBoolean("inMemoryStores"))),
                 streamsConfig(kafka, catalog, stateDir));
         streams.start();
         return streams;

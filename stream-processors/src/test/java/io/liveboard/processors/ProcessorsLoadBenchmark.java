@@ -46,6 +46,10 @@ public final class ProcessorsLoadBenchmark {
     private static volatile long measureFrom;
     /** The worst latency of any output that arrived in each second of a phase: are the tails periodic? */
     private static final long[] WORST_PER_SECOND = new long[600];
+    /** leaderboard.update latencies by the 10 s window they arrived in: does the tail settle as the boards fill? */
+    private static final java.util.Map<Integer, List<Long>> RANK_BY_WINDOW = new java.util.TreeMap<>();
+    /** Measured outputs by type: records and bytes (key + value), to show what one input event costs downstream. */
+    private static final java.util.Map<String, long[]> OUTPUTS = new java.util.TreeMap<>();
 
     public static void main(String[] args) throws Exception {
         // -Dbootstrap=HOST:PORT: a broker in its own process (./liveboard kafka start) instead of one in this JVM.
@@ -77,7 +81,19 @@ public final class ProcessorsLoadBenchmark {
             Thread.sleep(1000); // consumer assigned
             // The first WARMUP seconds at the rate are not measured (JIT, first transactions, task start-up).
             measureFrom = System.currentTimeMillis() + WARMUP * 1000L;
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
+            long broker = brokerCpuTicks();
+            // The JIT compiles for a minute or more (Kafka, Streams, Avro, RocksDB's wrappers): on two cores a
+            // phase that overlaps it is measuring the compiler too.
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            long jitBefore = jit.getTotalCompilationTime();
             long sent = produceAt(kafka, catalog, rate, seconds + WARMUP);
+            System.out.printf("  CPU per input event while producing: this JVM %.0f µs (JIT compiling %d ms of it), "
+                            + "broker process %s%n", (os.getProcessCpuTime() - cpuBefore) / 1e3 / sent,
+                    jit.getTotalCompilationTime() - jitBefore,
+                    broker < 0 ? "(in this JVM)" : String.format("%.0f µs", (brokerCpuTicks() - broker) * 1e4 / sent));
             // Wait for the backlog (if the rate was too high to keep up with), bounded.
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (!Pipeline.caughtUp(kafka, catalog) && System.nanoTime() < deadline) {
@@ -98,9 +114,31 @@ public final class ProcessorsLoadBenchmark {
                 System.out.println(worst);
             }
             Arrays.fill(WORST_PER_SECOND, 0);
+            long measured = (long) rate * seconds;
+            OUTPUTS.forEach((type, count) -> System.out.printf("  outputs %s: %.3f records, %.0f bytes per measured input%n",
+                    type, count[0] / (double) measured, count[1] / (double) measured));
+            OUTPUTS.clear();
+            RANK_BY_WINDOW.forEach((window, latencies) -> System.out.printf("  leaderboard.update %d-%d s: %s%n",
+                    window * 10, window * 10 + 10, summary(latencies)));
+            RANK_BY_WINDOW.clear();
             System.out.printf("rate %d/s for %d s after %d s warm-up (%d events), %s stream thread(s): "
                             + "%d input partitions: leaderboard.update %s; progress.update %s%n", rate, seconds, WARMUP, sent,
                     System.getProperty("threads", "1"), catalog.partitions(Topic.LEARNING_EVENTS), summary(rankLatencies), summary(progressLatencies));
+        }
+    }
+
+    /** User + system CPU of the broker process given as -DbrokerPid (clock ticks of 10 ms), or -1. */
+    private static long brokerCpuTicks() {
+        String pid = System.getProperty("brokerPid");
+        if (pid == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 
@@ -176,7 +214,8 @@ public final class ProcessorsLoadBenchmark {
                                 List<Long> progress) {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic t : List.of(Topic.LEADERBOARD_UPDATES, Topic.USER_UPDATES)) {
+            for (Topic t : List.of(Topic.LEADERBOARD_UPDATES, Topic.USER_UPDATES, Topic.LEADERBOARD_SNAPSHOTS,
+                    Topic.ACTIVITY, Topic.MATCH_UPDATES)) {
                 consumer.partitionsFor(catalog.name(t)).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);
@@ -188,6 +227,13 @@ public final class ProcessorsLoadBenchmark {
                     if (r.timestamp() < measureFrom) {
                         continue;
                     }
+                    String type = io.liveboard.catalog.LiveboardHeaders.lastString(r.headers(), io.liveboard.catalog.LiveboardHeaders.TYPE);
+                    type = type == null ? "(no type)" : type;
+                    OUTPUTS.computeIfAbsent(type, t -> new long[2])[0]++;
+                    OUTPUTS.get(type)[1] += r.serializedValueSize() + r.serializedKeySize();
+                    if (!r.topic().equals(catalog.name(Topic.LEADERBOARD_UPDATES)) && !r.topic().equals(catalog.name(Topic.USER_UPDATES))) {
+                        continue;
+                    }
                     long latency = System.currentTimeMillis() - r.timestamp();
                     int second = (int) ((System.currentTimeMillis() - measureFrom) / 1000);
                     if (second >= 0 && second < WORST_PER_SECOND.length) {
@@ -195,8 +241,8 @@ public final class ProcessorsLoadBenchmark {
                     }
                     if (r.topic().equals(catalog.name(Topic.LEADERBOARD_UPDATES))) {
                         rank.add(latency);
-                    } else if ("progress.update".equals(io.liveboard.catalog.LiveboardHeaders.lastString(r.headers(),
-                            io.liveboard.catalog.LiveboardHeaders.TYPE))) {
+                        RANK_BY_WINDOW.computeIfAbsent(Math.max(0, second) / 10, w -> new ArrayList<>()).add(latency);
+                    } else if ("progress.update".equals(type)) {
                         progress.add(latency);
                     }
                 }

@@ -37,6 +37,8 @@ import org.apache.kafka.streams.test.TestRecord;
 public final class TopologyHarness implements AutoCloseable {
 
     public static final Instant PRODUCE_START = Instant.parse("2026-11-26T12:00:00Z");
+    /** Leaderboard snapshots are written on this wall-clock tick; {@link #send} lets one pass after each event. */
+    public static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(20);
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> input;
@@ -59,7 +61,7 @@ public final class TopologyHarness implements AutoCloseable {
             deadLetterReasons.add(reason);
             deadLetterCount.incrementAndGet();
         };
-        TopologySettings settings = new TopologySettings(catalog, topN, Duration.ofDays(7), listener, false);
+        TopologySettings settings = new TopologySettings(catalog, topN, Duration.ofDays(7), listener, SNAPSHOT_INTERVAL, false);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, StreamsSettings.applicationId(catalog.prefix()));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -71,15 +73,32 @@ public final class TopologyHarness implements AutoCloseable {
                 new ByteArraySerializer(), PRODUCE_START, Duration.ofMillis(10));
     }
 
+    /** Each event as if it had a transaction of its own: its leaderboard snapshot follows it. */
     public TopologyHarness send(LearningEvent... events) {
+        for (LearningEvent e : events) {
+            input.pipeInput(Long.toString(e.getUserId()), AvroCodec.shared().encode(e));
+            tick();
+        }
+        return this;
+    }
+
+    /** The events within one snapshot interval: one snapshot per changed board only after {@link #tick}. */
+    public TopologyHarness sendWithoutTick(LearningEvent... events) {
         for (LearningEvent e : events) {
             input.pipeInput(Long.toString(e.getUserId()), AvroCodec.shared().encode(e));
         }
         return this;
     }
 
+    /** Let one snapshot interval of wall-clock time pass. */
+    public TopologyHarness tick() {
+        driver.advanceWallClockTime(SNAPSHOT_INTERVAL);
+        return this;
+    }
+
     public void sendRaw(String key, byte[] value) {
         input.pipeInput(key, value);
+        tick();
     }
 
     public TopologyTestDriver driver() {

@@ -8,6 +8,10 @@ public final class BoardState {
     /** Who held rank 1 after the last change (0: nobody yet). */
     public long leaderUserId;
     public String leaderUsername;
+    /** The last change's cause, event time and record timestamp: what its (coalesced) snapshot carries. */
+    public String lastCause;
+    public long lastOccurredAt;
+    public long lastTimestamp;
 
     public BoardState() {
     }

@@ -1,11 +1,14 @@
 package io.liveboard.processors.leaderboard;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.liveboard.catalog.ActivityFeed;
 import io.liveboard.catalog.Category;
@@ -24,6 +27,7 @@ import io.liveboard.processors.activity.FeedItems;
 import io.liveboard.processors.output.Emitted;
 import io.liveboard.processors.output.StageOutput;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,8 +44,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per change (a user's value or tie-break time moved): the category's {@code seq} goes up by one;
  * {@code leaderboard.update} for the mover wherever they are and for every top-N entry whose rank
  * changed (an entry pushed out gets its new rank, N+1, so clients drop it), all with that seq;
- * {@code rank.changed} to each of those users whose rank moved; then a {@code leaderboard.snapshot} of
- * the top N with the same seq. A session that left the value as it was only samples velocity.
+ * {@code rank.changed} to each of those users whose rank moved. A session that left the value as it was
+ * only samples velocity.
+ * <p>
+ * <b>Snapshots are coalesced</b>: a changed category is marked, and a wall-clock punctuator (every
+ * snapshot interval, the commit interval by default) writes one {@code leaderboard.snapshot} of the top N
+ * with the category's latest seq, inside the transaction that commits next or the one after. The snapshot
+ * topic is compacted and read_committed readers see a transaction at once, so snapshots of every change
+ * in between would be superseded before anyone could use them; writing each one cost two thirds of the
+ * output bytes (BENCHMARKS.md). A reader that takes a snapshot at seq S applies updates after S, so a
+ * snapshot that trails the updates by a commit loses nothing. The cause of the last change is kept in
+ * the changelogged {@link BoardState}, and after every init (restart, migration) each category's snapshot
+ * is written once more, so a change committed just before a crash still gets its snapshot.
  */
 final class LeaderboardProcessor implements Processor<String, BoardChange, String, StageOutput> {
 
@@ -51,14 +65,18 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
     private static final int VELOCITY_SESSIONS = 5;
 
     private final int topN;
+    private final Duration snapshotInterval;
+    /** Categories changed since their last snapshot was written. */
+    private final Set<String> unsnapshotted = new LinkedHashSet<>();
     private ProcessorContext<String, StageOutput> context;
     private KeyValueStore<String, BoardEntry> entries;
     private KeyValueStore<String, BoardState> states;
     private Map<String, RankIndex> indexes;
     private Map<String, BoardEntry> cache;
 
-    LeaderboardProcessor(int topN) {
+    LeaderboardProcessor(int topN, Duration snapshotInterval) {
         this.topN = topN;
+        this.snapshotInterval = snapshotInterval;
     }
 
     @Override
@@ -82,6 +100,12 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
                 index(category).insert(kv.value.value, kv.value.reachedAt, user);
             }
         }
+        try (KeyValueIterator<String, BoardState> it = states.all()) {
+            while (it.hasNext()) {
+                unsnapshotted.add(it.next().key);
+            }
+        }
+        context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, now -> writeSnapshots());
     }
 
     @Override
@@ -166,8 +190,11 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
             state.leaderUserId = leader.userId();
             state.leaderUsername = leaderName;
         }
+        state.lastCause = cause;
+        state.lastOccurredAt = change.occurredAt();
+        state.lastTimestamp = ts;
         states.put(category, state);
-        out.add(snapshot(index, category, seq, cause, at));
+        unsnapshotted.add(category);
         for (StageOutput o : out) {
             context.forward(o instanceof Emitted e ? e.toRecord(ts) : new Record<>(o.routingKey(), o, ts));
         }
@@ -204,6 +231,19 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
         if (rank <= Achievements.RANKS.get(0).value()) {
             out.add(new RankReached(user, username, category, rank, cause, occurredAt));
         }
+    }
+
+    private void writeSnapshots() {
+        for (String category : unsnapshotted) {
+            BoardState state = states.get(category);
+            // A state written before the cause was kept has none: its next change writes the snapshot.
+            if (state != null && state.lastCause != null) {
+                Emitted snapshot = snapshot(index(category), category, state.seq, state.lastCause,
+                        Instant.ofEpochMilli(state.lastOccurredAt));
+                context.forward(snapshot.toRecord(state.lastTimestamp));
+            }
+        }
+        unsnapshotted.clear();
     }
 
     private Emitted snapshot(RankIndex index, String category, long seq, String cause, Instant at) {

@@ -174,4 +174,27 @@ class LeaderboardTest {
         }
         assertThat(first).doesNotHaveDuplicates();
     }
+
+    @Test
+    void changesWithinOneSnapshotIntervalShareOneSnapshotOfTheLatestSeqAndAQuietBoardWritesNone() {
+        h.sendWithoutTick(session(1, App.TYPING, "2026-11-20T10:00:00Z", "a1", 50, 0));
+        h.sendWithoutTick(session(2, App.TYPING, "2026-11-20T10:01:00Z", "a2", 70, 0));
+        h.sendWithoutTick(session(3, App.TYPING, "2026-11-20T10:02:00Z", "a3", 60, 0));
+        // Updates leave at once, each with its own seq; the snapshot waits for the interval.
+        assertThat(updates()).containsExactly(
+                "seq1 u1 #1 prev=null +0",
+                "seq2 u2 #1 prev=null +0", "seq2 u1 #2 prev=1 -1",
+                "seq3 u3 #2 prev=null +0", "seq3 u1 #3 prev=2 -1");
+        assertThat(snapshots()).isEmpty();
+
+        h.tick();
+        List<LeaderboardSnapshot> one = snapshots();
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).getSeq()).isEqualTo(3);
+        assertThat(users(one.get(0))).containsExactly(2L, 3L, 1L);
+        assertThat(one.get(0).getTimestamp()).isEqualTo(java.time.Instant.parse("2026-11-20T10:02:00Z"));
+
+        h.tick().tick();
+        assertThat(snapshots()).isEmpty();
+    }
 }
