@@ -18,7 +18,8 @@ public record FanoutProperties(
         @DefaultValue("25s") Duration heartbeat,
         @DefaultValue List<String> allowedOrigins,
         @DefaultValue("false") boolean permessageDeflate,
-        @DefaultValue("5s") Duration shutdownTimeout) {
+        @DefaultValue("5s") Duration shutdownTimeout,
+        @DefaultValue List<String> peers) {
 
     public record Limits(
             /* Largest client frame accepted; larger ones close the connection with 1009. */

@@ -1,6 +1,9 @@
 package io.liveboard.fanout;
 
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import io.liveboard.catalog.Topic;
 import io.liveboard.catalog.TopicCatalog;
@@ -10,6 +13,7 @@ import io.liveboard.testing.ws.WsTestClient;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,5 +119,68 @@ class MultiNodeIT {
                 }
             }
         }
+    }
+
+    /**
+     * Behind a load balancer the REST call and the socket land on different nodes: B passes the call to its peers
+     * (A, itself, one that refuses connections, one whose name does not resolve) and A's answer comes back.
+     */
+    @Test
+    void aRestSubscribeOnOneNodeActsOnASocketHeldByAnother() throws Exception {
+        TopicCatalog catalog = EmbeddedKafka.shared().createTopics("fanout-rest-peers");
+        int bPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            bPort = s.getLocalPort();
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        try (Outputs outputs = new Outputs(catalog); TestNode a = TestNode.start(catalog)) {
+            String peers = "127.0.0.1:" + a.port + ", 127.0.0.1:" + bPort + ", 127.0.0.1:1, no-such-node.invalid:8080";
+            try (TestNode b = TestNode.start(catalog, Map.of("server.port", bPort, "liveboard.fanout.peers", peers));
+                 WsTestClient ws = a.connect(82)) {
+                String id = ws.awaitType("welcome").path("data").path("connection_id").asString();
+                String body = "{\"connection_id\":\"" + id + "\",\"channels\":[\"user:82:achievements\",\"user:83:progress\"]}";
+                HttpResponse<String> r = b.post("/api/ws/subscribe", body, b.token(82));
+                assertThat(r.statusCode()).isEqualTo(200);
+                JsonNode results = json.readTree(r.body()).path("results");
+                assertThat(results.get(0).path("ok").asBoolean()).isTrue();
+                assertThat(results.get(1).path("code").asString()).isEqualTo("forbidden");
+                ws.awaitSubscribed("user:82:achievements");
+                outputs.achievement(82, "Across nodes");
+                assertThat(titles(ws.awaitEvents("user:82:achievements", 1))).containsExactly("Across nodes");
+
+                // Another user's credentials find the connection on no node; nor does an id no node holds.
+                assertThat(b.post("/api/ws/subscribe", body, b.token(83)).statusCode()).isEqualTo(404);
+                HttpResponse<String> unknown = b.post("/api/ws/subscribe",
+                        "{\"connection_id\":\"c-zz-1\",\"channels\":[\"activity:feed\"]}", null);
+                assertThat(unknown.statusCode()).isEqualTo(404);
+                assertThat(json.readTree(unknown.body()).path("message").asString()).contains("any node");
+                // Forwarded once per call: B, among its own peers, answered the forwarded copy without passing it on.
+                assertThat(forwarded(b, "found")).isEqualTo(1);
+                assertThat(forwarded(b, "not-found")).isEqualTo(2);
+
+                HttpResponse<String> u = b.post("/api/ws/unsubscribe",
+                        "{\"connection_id\":\"" + id + "\",\"channels\":[\"user:82:achievements\"]}", b.token(82));
+                assertThat(u.statusCode()).isEqualTo(200);
+                assertThat(ws.awaitType("unsubscribed").path("channel").asString()).isEqualTo("user:82:achievements");
+                // A has no peers: it answers for its own connections only.
+                HttpResponse<String> onA = a.post("/api/ws/subscribe",
+                        "{\"connection_id\":\"c-zz-1\",\"channels\":[\"activity:feed\"]}", null);
+                assertThat(json.readTree(onA.body()).path("message").asString()).contains("this node");
+            }
+        }
+    }
+
+    private static double forwarded(TestNode node, String outcome) {
+        var counter = node.context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("liveboard.fanout.rest.forwarded").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aPeerThatIsNotHostAndPortStopsTheNodeFromStarting() {
+        TopicCatalog catalog = EmbeddedKafka.shared().createTopics("fanout-bad-peers");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TestNode.start(catalog, Map.of("liveboard.fanout.peers", "fanout-0")).close())
+                .hasStackTraceContaining("liveboard.fanout.peers: 'fanout-0' is not host:port");
     }
 }

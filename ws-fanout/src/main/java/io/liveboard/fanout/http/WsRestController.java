@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.liveboard.fanout.FanoutProperties;
 import io.liveboard.fanout.auth.InvalidTokenException;
 import io.liveboard.fanout.auth.Principal;
 import io.liveboard.fanout.auth.TokenService;
 import io.liveboard.fanout.channel.Connection;
 import io.liveboard.fanout.channel.Hub;
+import io.liveboard.fanout.metrics.FanoutMetrics;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,9 +26,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/ws/subscribe} and {@code /api/ws/unsubscribe}: act on a WebSocket connection of this node by its
- * id, with the same credentials as the socket (and the same rules: the work is done by the connection itself, on
- * its event loop). A connection of another user is reported as unknown.
+ * {@code POST /api/ws/subscribe} and {@code /api/ws/unsubscribe}: act on a WebSocket connection by its id, with the
+ * same credentials as the socket (and the same rules: the work is done by the connection itself, on its event
+ * loop). A connection of another user is reported as unknown. A connection this node does not hold is looked for
+ * on the other nodes when {@code liveboard.fanout.peers} names them ({@link PeerForwarder}).
  */
 @RestController
 class WsRestController {
@@ -36,33 +39,41 @@ class WsRestController {
 
     private final Hub hub;
     private final TokenService tokens;
+    private final PeerForwarder peers;
+    private final FanoutMetrics metrics;
 
-    WsRestController(Hub hub, TokenService tokens) {
+    WsRestController(Hub hub, TokenService tokens, FanoutProperties props, FanoutMetrics metrics) {
         this.hub = hub;
         this.tokens = tokens;
+        this.peers = new PeerForwarder(props.peers());
+        this.metrics = metrics;
     }
 
     @PostMapping("/api/ws/subscribe")
     Mono<ResponseEntity<Map<String, Object>>> subscribe(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(name = "token", required = false) String token,
+            @RequestHeader(name = PeerForwarder.FORWARDED_HEADER, required = false) String forwarded,
             @RequestBody(required = false) String body) {
-        return handle(authorization, token, body, true);
+        return handle(authorization, token, forwarded != null, body, true);
     }
 
     @PostMapping("/api/ws/unsubscribe")
     Mono<ResponseEntity<Map<String, Object>>> unsubscribe(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(name = "token", required = false) String token,
+            @RequestHeader(name = PeerForwarder.FORWARDED_HEADER, required = false) String forwarded,
             @RequestBody(required = false) String body) {
-        return handle(authorization, token, body, false);
+        return handle(authorization, token, forwarded != null, body, false);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> handle(String authorization, String queryToken, String body,
-                                                             boolean subscribe) {
+    private Mono<ResponseEntity<Map<String, Object>>> handle(String authorization, String queryToken, boolean forwarded,
+                                                             String body, boolean subscribe) {
+        String token;
         Principal principal;
         try {
-            principal = principal(authorization, queryToken);
+            token = token(authorization, queryToken);
+            principal = token == null ? null : tokens.verify(token);
         } catch (InvalidTokenException e) {
             return Mono.just(error(401, "unauthorized", e.getMessage()));
         }
@@ -91,20 +102,29 @@ class WsRestController {
                 out.add(m);
             }
             return ResponseEntity.ok(Map.<String, Object>of("results", out));
-        }).switchIfEmpty(Mono.fromSupplier(() -> error(404, "unknown_connection",
-                "no connection " + request.connectionId + " of yours on this node")));
+        }).switchIfEmpty(Mono.defer(() -> forwarded || !peers.enabled() ? Mono.empty()
+                : peers.forward(subscribe ? "/api/ws/subscribe" : "/api/ws/unsubscribe", token, body)
+                        .doOnNext(found -> metrics.restForwarded(true))
+                        .switchIfEmpty(Mono.fromRunnable(() -> metrics.restForwarded(false)))
+                        .map(WsRestController::peerAnswer)))
+                .switchIfEmpty(Mono.fromSupplier(() -> error(404, "unknown_connection", "no connection "
+                        + request.connectionId + " of yours on " + (peers.enabled() ? "any node" : "this node"))));
     }
 
-    private Principal principal(String authorization, String queryToken) {
-        String token = null;
+    /** The bearer token from the header, else from {@code ?token=}; null when anonymous. */
+    private static String token(String authorization, String queryToken) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
+            return authorization.substring(7).trim();
         } else if (authorization != null && !authorization.isBlank()) {
             throw new InvalidTokenException("Authorization must be 'Bearer <token>'");
-        } else if (queryToken != null) {
-            token = queryToken;
         }
-        return token == null ? null : tokens.verify(token);
+        return queryToken;
+    }
+
+    /** The holding node's answer, passed through as it is. */
+    @SuppressWarnings("unchecked")
+    private static ResponseEntity<Map<String, Object>> peerAnswer(String body) {
+        return ResponseEntity.ok(JSON.readValue(body, Map.class));
     }
 
     private static ResponseEntity<Map<String, Object>> error(int status, String code, String message) {

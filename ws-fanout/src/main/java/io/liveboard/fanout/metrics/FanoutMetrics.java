@@ -102,6 +102,11 @@ public final class FanoutMetrics {
         rejectedConnections.increment();
     }
 
+    /** A REST call for a connection another node holds, passed to the peers: found there or not. */
+    public void restForwarded(boolean found) {
+        registry.counter("liveboard.fanout.rest.forwarded", "outcome", found ? "found" : "not-found").increment();
+    }
+
     public void skipped(String reason) {
         registry.counter("liveboard.fanout.records.skipped", "reason", reason).increment();
     }
