@@ -76,8 +76,7 @@ public final class TopologyHarness implements AutoCloseable {
     /** Each event as if it had a transaction of its own: its leaderboard snapshot follows it. */
     public TopologyHarness send(LearningEvent... events) {
         for (LearningEvent e : events) {
-            input.pipeInput(Long.toString(e.getUserId()), AvroCodec.shared().encode(e));
-            tick();
+            sendWithoutTick(e).tick();
         }
         return this;
     }
