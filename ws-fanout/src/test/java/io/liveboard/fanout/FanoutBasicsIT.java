@@ -3,13 +3,10 @@ package io.liveboard.fanout;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.fanout.protocol.CloseCodes;
-import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.ws.WsTestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,28 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The protocol's basics against a real node on the embedded broker. */
 class FanoutBasicsIT {
 
-    static TopicCatalog catalog;
-    static TestNode node;
-    static Outputs outputs;
-
-    @BeforeAll
-    static void start() {
-        catalog = EmbeddedKafka.shared().createTopics("fanout-basics");
-        node = TestNode.start(catalog);
-        outputs = new Outputs(catalog);
-    }
-
-    @AfterAll
-    static void stop() {
-        outputs.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeUnderTest fanout = new NodeUnderTest("fanout-basics");
 
     @Test
     void anExpiringTokenClosesTheConnectionAtItsExpiryNotAtTheNextHeartbeat() {
         // This node's heartbeat is 25 s: a close within a few seconds comes from the expiry itself.
-        String shortLived = node.tokens().issue(42, "ada", Duration.ofSeconds(2));
-        try (WsTestClient ada = WsTestClient.connect(node.ws(shortLived))) {
+        String shortLived = fanout.node.tokens().issue(42, "ada", Duration.ofSeconds(2));
+        try (WsTestClient ada = WsTestClient.connect(fanout.node.ws(shortLived))) {
             assertThat(ada.awaitType("welcome").path("data").path("heartbeat_ms").asLong()).isEqualTo(25_000);
             ada.subscribe("user:42:achievements").awaitSubscribed("user:42:achievements");
             long start = System.nanoTime();
@@ -49,8 +32,8 @@ class FanoutBasicsIT {
 
     @Test
     void welcomesAnonymousAndSignedInClients() {
-        try (WsTestClient anon = WsTestClient.connect(node.ws());
-             WsTestClient ada = WsTestClient.connect(node.ws(node.tokens().issue(42, "ada",
+        try (WsTestClient anon = WsTestClient.connect(fanout.node.ws());
+             WsTestClient ada = WsTestClient.connect(fanout.node.ws(fanout.node.tokens().issue(42, "ada",
                      Duration.ofMinutes(5))))) {
             JsonNode welcome = anon.awaitType("welcome");
             assertThat(anon.messages().get(0).path("type").asString()).isEqualTo("welcome");
@@ -65,11 +48,11 @@ class FanoutBasicsIT {
 
     @Test
     void deliversLiveLeaderboardUpdatesAfterSubscribing() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("leaderboard:piano_score");
             JsonNode subscribed = ws.awaitSubscribed("leaderboard:piano_score");
             assertThat(subscribed.path("data").path("recovered").isNull()).isTrue();
-            var meta = outputs.leaderboardUpdate("piano_score", 1, 5, 1);
+            var meta = fanout.outputs.leaderboardUpdate("piano_score", 1, 5, 1);
             JsonNode update = ws.awaitEvents("leaderboard:piano_score", 1).get(0);
             assertThat(update.path("type").asString()).isEqualTo("leaderboard.update");
             assertThat(update.path("data").path("user_id").asLong()).isEqualTo(5);
@@ -81,7 +64,7 @@ class FanoutBasicsIT {
 
     @Test
     void answersPingAndUnsubscribe() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.send("{\"type\":\"ping\"}");
             assertThat(ws.awaitType("pong").path("data").path("server_time").asString()).isNotEmpty();
             ws.subscribe("activity:feed");
@@ -95,26 +78,26 @@ class FanoutBasicsIT {
 
     @Test
     void exportsMetricsAndReadiness() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("leaderboard:overall");
             ws.awaitSubscribed("leaderboard:overall");
-            HttpResponse<String> prometheus = node.get("/actuator/prometheus");
+            HttpResponse<String> prometheus = fanout.node.get("/actuator/prometheus");
             assertThat(prometheus.statusCode()).isEqualTo(200);
             assertThat(prometheus.body()).contains("liveboard_fanout_connections", "liveboard_fanout_subscriptions",
                     "kind=\"leaderboard\"", "liveboard_fanout_messages_delivered", "liveboard_fanout_delivery_latency",
                     "liveboard_fanout_slow_disconnects", "liveboard_fanout_resumes", "liveboard_fanout_consumer_lag");
         }
-        assertThat(node.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-        assertThat(node.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(fanout.node.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(fanout.node.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
 
     @Test
     void servesTheDashboardAtRoot() {
-        HttpResponse<String> root = node.get("/");
+        HttpResponse<String> root = fanout.node.get("/");
         assertThat(root.statusCode()).isEqualTo(200);
         assertThat(root.body()).containsIgnoringCase("<title>");
         assertThat(root.headers().firstValue("content-type").orElse("")).startsWith("text/html");
-        HttpResponse<String> file = node.get("/index.html");
+        HttpResponse<String> file = fanout.node.get("/index.html");
         assertThat(file.statusCode()).isEqualTo(200);
     }
 }

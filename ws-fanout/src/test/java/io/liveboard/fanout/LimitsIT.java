@@ -7,16 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.liveboard.catalog.Topic;
-import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.events.ActivityItem;
 import io.liveboard.fanout.protocol.CloseCodes;
-import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.ws.WsTestClient;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,47 +24,33 @@ class LimitsIT {
 
     private static final String PING = "{\"type\":\"ping\"}";
 
-    static TopicCatalog catalog;
-    static TestNode node;
-    static Outputs outputs;
-
-    @BeforeAll
-    static void start() {
-        catalog = EmbeddedKafka.shared().createTopics("fanout-limits");
-        node = TestNode.start(catalog, Map.of(
-                "liveboard.fanout.limits.max-frame-size", "1KB",
-                "liveboard.fanout.limits.max-subscriptions", 3,
-                "liveboard.fanout.limits.messages-per-second", 10,
-                "liveboard.fanout.limits.flood-close-after", 20,
-                "liveboard.fanout.limits.max-connections", 6,
-                "liveboard.fanout.limits.outbound-buffer", "64KB",
-                "liveboard.fanout.heartbeat", "1s"));
-        outputs = new Outputs(catalog);
-    }
-
-    @AfterAll
-    static void stop() {
-        outputs.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeUnderTest fanout = new NodeUnderTest("fanout-limits", Map.of(
+            "liveboard.fanout.limits.max-frame-size", "1KB",
+            "liveboard.fanout.limits.max-subscriptions", 3,
+            "liveboard.fanout.limits.messages-per-second", 10,
+            "liveboard.fanout.limits.flood-close-after", 20,
+            "liveboard.fanout.limits.max-connections", 6,
+            "liveboard.fanout.limits.outbound-buffer", "64KB",
+            "liveboard.fanout.heartbeat", "1s"));
 
     static void assertHealthy() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.send("{\"type\":\"ping\"}");
             ws.awaitType("pong");
         }
-        assertThat(node.get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(fanout.node.get("/actuator/health").statusCode()).isEqualTo(200);
     }
 
     static void awaitNoConnections() {
-        var registry = node.context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        var registry = fanout.node.context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 registry.get("liveboard.fanout.connections").gauge().value() == 0);
     }
 
     @Test
     void malformedFramesGetErrorsAndLeaveTheConnectionUp() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.send("this is not json");
             ws.awaitError("bad_json");
             ws.sendBinary(new byte[] {1, 2, 3});
@@ -88,7 +71,7 @@ class LimitsIT {
 
     @Test
     void aFrameOverTheLimitClosesWith1009() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
             assertThat(ws.awaitClose()).isEqualTo(CloseCodes.TOO_BIG);
         }
@@ -97,7 +80,7 @@ class LimitsIT {
 
     @Test
     void subscriptionsPerConnectionAreLimited() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             for (String c : List.of("leaderboard:overall", "leaderboard:typing_wpm", "activity:feed")) {
                 ws.subscribe(c);
                 ws.awaitSubscribed(c);
@@ -114,7 +97,7 @@ class LimitsIT {
 
     @Test
     void messagesOverTheRateAreRefusedAndFloodsClosed() throws Exception {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             for (int i = 0; i < 14; i++) {
                 ws.send("{\"type\":\"ping\"}");
             }
@@ -125,7 +108,7 @@ class LimitsIT {
                     .filter(m -> m.path("type").asString().equals("pong")).count() >= 11);
             assertThat(ws.isClosed()).isFalse();
         }
-        try (WsTestClient flood = node.connect()) {
+        try (WsTestClient flood = fanout.node.connect()) {
             for (int i = 0; i < 300 && !flood.isClosed(); i++) {
                 try {
                     flood.send("{\"type\":\"ping\"}");
@@ -140,7 +123,7 @@ class LimitsIT {
 
     @Test
     void aPeerThatKeepsItsOwnHeartbeatIsNotPingedOnTopOfIt() throws Exception {
-        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+        try (RawSocket raw = RawSocket.upgrade(fanout.node.port, "")) {
             // Three and a half heartbeats with an application ping every 300 ms, as the dashboard client does.
             for (int i = 0; i < 12; i++) {
                 raw.sendText(PING);
@@ -155,7 +138,7 @@ class LimitsIT {
 
     @Test
     void aPeerThatOnlyAnswersPingsIsPingedEveryHeartbeat() throws Exception {
-        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+        try (RawSocket raw = RawSocket.upgrade(fanout.node.port, "")) {
             assertThat(raw.readFrame()).isEqualTo(0x1); // welcome
             // Heartbeat 1 s: within 4.5 s a peer that only answers pings gets at least four, and stays open.
             int pings = 0;
@@ -174,7 +157,7 @@ class LimitsIT {
 
     @Test
     void aClientThatKeepsWritingAfterItWasClosedStillReadsTheCloseCode() throws Exception {
-        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+        try (RawSocket raw = RawSocket.upgrade(fanout.node.port, "")) {
             // Nothing read meanwhile: the flood close frame waits behind the replies in our receive buffer while
             // we keep writing, which a server that hangs up at once answers with a reset that destroys it.
             for (int i = 0; i < 300; i++) {
@@ -196,14 +179,14 @@ class LimitsIT {
         List<WsTestClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
-                clients.add(node.connect());
+                clients.add(fanout.node.connect());
             }
-            try (WsTestClient extra = WsTestClient.connect(node.ws())) {
+            try (WsTestClient extra = WsTestClient.connect(fanout.node.ws())) {
                 assertThat(extra.awaitClose()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
             }
             clients.remove(0).close();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                try (WsTestClient again = WsTestClient.connect(node.ws())) {
+                try (WsTestClient again = WsTestClient.connect(fanout.node.ws())) {
                     again.awaitType("welcome");
                 }
             });
@@ -215,7 +198,7 @@ class LimitsIT {
 
     @Test
     void permessageDeflateIsDeclined() throws Exception {
-        try (RawSocket raw = RawSocket.upgrade(node.port,
+        try (RawSocket raw = RawSocket.upgrade(fanout.node.port,
                 "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
             assertThat(raw.responseHead).startsWith("HTTP/1.1 101");
             assertThat(raw.responseHead.toLowerCase()).doesNotContain("sec-websocket-extensions");
@@ -224,7 +207,7 @@ class LimitsIT {
 
     @Test
     void aPeerThatNeverAnswersPingsIsClosed() throws Exception {
-        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+        try (RawSocket raw = RawSocket.upgrade(fanout.node.port, "")) {
             assertThat(raw.responseHead).startsWith("HTTP/1.1 101");
             // Never reads, never pongs: after two heartbeats of silence the server hangs up.
             String opcodes = raw.readUntilEof();
@@ -234,11 +217,11 @@ class LimitsIT {
 
     @Test
     void aClientCloseIsAnswered() throws Exception {
-        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+        try (RawSocket raw = RawSocket.upgrade(fanout.node.port, "")) {
             raw.sendClose();
             assertThat(raw.readUntilEof()).startsWith("1 ").endsWith("8 ");
         }
-        try (RawSocket raw = RawSocket.upgrade(node.port, "")) {
+        try (RawSocket raw = RawSocket.upgrade(fanout.node.port, "")) {
             // Fragmented text: "{"type":" + "ping"}".
             byte[] first = "{\"type\":".getBytes(StandardCharsets.UTF_8);
             raw.socket.getOutputStream().write(frame(0x1, false, first));

@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.liveboard.catalog.Topic;
-import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.fanout.protocol.Position;
-import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.ws.WsTestClient;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,22 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Snapshots, and resuming from memory by position and by time. */
 class ResumeIT {
 
-    static TopicCatalog catalog;
-    static TestNode node;
-    static Outputs outputs;
-
-    @BeforeAll
-    static void start() {
-        catalog = EmbeddedKafka.shared().createTopics("fanout-resume");
-        node = TestNode.start(catalog);
-        outputs = new Outputs(catalog);
-    }
-
-    @AfterAll
-    static void stop() {
-        outputs.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeUnderTest fanout = new NodeUnderTest("fanout-resume");
 
     static String pos(RecordMetadata meta) {
         return Position.of(meta.partition(), meta.offset()).encode();
@@ -49,12 +32,12 @@ class ResumeIT {
     void aLaggingSnapshotIsFollowedByTheUpdatesAfterIt() {
         RecordMetadata last = null;
         for (int seq = 1; seq <= 5; seq++) {
-            last = outputs.leaderboardUpdate("typing_wpm", seq, 100 + seq, 1);
+            last = fanout.outputs.leaderboardUpdate("typing_wpm", seq, 100 + seq, 1);
         }
-        outputs.snapshot("typing_wpm", 3, 103, 102, 101);
-        node.awaitConsumed(Topic.LEADERBOARD_UPDATES, last);
-        node.awaitSnapshot("typing_wpm", 3);
-        try (WsTestClient ws = node.connect()) {
+        fanout.outputs.snapshot("typing_wpm", 3, 103, 102, 101);
+        fanout.node.awaitConsumed(Topic.LEADERBOARD_UPDATES, last);
+        fanout.node.awaitSnapshot("typing_wpm", 3);
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("leaderboard:typing_wpm");
             JsonNode subscribed = ws.awaitSubscribed("leaderboard:typing_wpm");
             JsonNode snapshot = subscribed.path("data").path("snapshot");
@@ -63,7 +46,7 @@ class ResumeIT {
             assertThat(snapshot.path("entries").get(0).path("user_id").asLong()).isEqualTo(103);
             assertThat(subscribed.path("data").path("recovered").isNull()).isTrue();
             assertThat(seqs(ws.awaitEvents("leaderboard:typing_wpm", 2))).containsExactly(4L, 5L);
-            outputs.leaderboardUpdate("typing_wpm", 6, 200, 1);
+            fanout.outputs.leaderboardUpdate("typing_wpm", 6, 200, 1);
             assertThat(seqs(ws.awaitEvents("leaderboard:typing_wpm", 3))).containsExactly(4L, 5L, 6L);
             List<JsonNode> messages = ws.messages();
             assertThat(messages.indexOf(subscribed)).isLessThan(messages.indexOf(
@@ -73,17 +56,17 @@ class ResumeIT {
 
     @Test
     void updatesAlreadyInASnapshotAreNotSentAgain() {
-        outputs.snapshot("math_accuracy", 8, 1, 2);
-        node.awaitSnapshot("math_accuracy", 8);
-        try (WsTestClient ws = node.connect()) {
+        fanout.outputs.snapshot("math_accuracy", 8, 1, 2);
+        fanout.node.awaitSnapshot("math_accuracy", 8);
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("leaderboard:math_accuracy");
             assertThat(ws.awaitSubscribed("leaderboard:math_accuracy").path("data").path("snapshot").path("seq")
                     .asLong()).isEqualTo(8);
             // The updates topic lags the snapshot: 7 and 8 are in it already, 9 is new.
-            outputs.leaderboardUpdate("math_accuracy", 7, 1, 1);
-            outputs.leaderboardUpdate("math_accuracy", 8, 2, 1);
-            outputs.leaderboardUpdate("math_accuracy", 9, 3, 1);
-            outputs.leaderboardUpdate("math_accuracy", 9, 1, 2);
+            fanout.outputs.leaderboardUpdate("math_accuracy", 7, 1, 1);
+            fanout.outputs.leaderboardUpdate("math_accuracy", 8, 2, 1);
+            fanout.outputs.leaderboardUpdate("math_accuracy", 9, 3, 1);
+            fanout.outputs.leaderboardUpdate("math_accuracy", 9, 1, 2);
             assertThat(seqs(ws.awaitEvents("leaderboard:math_accuracy", 2))).containsExactly(9L, 9L);
         }
     }
@@ -92,10 +75,10 @@ class ResumeIT {
     void activitySnapshotHoldsTheLatest50OldestFirst() {
         RecordMetadata last = null;
         for (int i = 1; i <= 60; i++) {
-            last = outputs.activity("feed", "item " + i);
+            last = fanout.outputs.activity("feed", "item " + i);
         }
-        node.awaitConsumed(Topic.ACTIVITY, last);
-        try (WsTestClient ws = node.connect()) {
+        fanout.node.awaitConsumed(Topic.ACTIVITY, last);
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("activity:feed");
             JsonNode items = ws.awaitSubscribed("activity:feed").path("data").path("snapshot").path("items");
             assertThat(items.size()).isEqualTo(50);
@@ -103,7 +86,7 @@ class ResumeIT {
             assertThat(items.get(49).path("data").path("message").asString()).isEqualTo("item 60");
             assertThat(items.get(49).path("pos").asString()).isEqualTo(pos(last));
             assertThat(items.get(49).path("channel").asString()).isEqualTo("activity:feed");
-            outputs.activity("feed", "item 61");
+            fanout.outputs.activity("feed", "item 61");
             assertThat(ws.awaitEvents("activity:feed", 1).get(0).path("data").path("message").asString())
                     .isEqualTo("item 61");
         }
@@ -111,30 +94,30 @@ class ResumeIT {
 
     @Test
     void resumesFromMemoryByPositionInOrderWithoutDuplicates() {
-        double before = node.counter("liveboard.fanout.resumes", "source", "memory");
+        double before = fanout.node.counter("liveboard.fanout.resumes", "source", "memory");
         String lastPos;
-        try (WsTestClient first = node.connect(60)) {
+        try (WsTestClient first = fanout.node.connect(60)) {
             first.subscribe("user:60:achievements");
             first.awaitSubscribed("user:60:achievements");
-            outputs.achievement(60, "A1");
-            outputs.achievement(60, "A2");
+            fanout.outputs.achievement(60, "A1");
+            fanout.outputs.achievement(60, "A2");
             List<JsonNode> seen = first.awaitEvents("user:60:achievements", 2);
             lastPos = seen.get(1).path("pos").asString();
         }
-        outputs.achievement(60, "A3");
-        RecordMetadata a4 = outputs.achievement(60, "A4");
-        node.awaitConsumed(Topic.USER_UPDATES, a4);
-        try (WsTestClient again = node.connect(60)) {
+        fanout.outputs.achievement(60, "A3");
+        RecordMetadata a4 = fanout.outputs.achievement(60, "A4");
+        fanout.node.awaitConsumed(Topic.USER_UPDATES, a4);
+        try (WsTestClient again = fanout.node.connect(60)) {
             again.subscribe("user:60:achievements", lastPos);
             JsonNode subscribed = again.awaitSubscribed("user:60:achievements");
             assertThat(subscribed.path("data").path("recovered").asBoolean()).isTrue();
             assertThat(subscribed.path("data").path("pos").asString()).isEqualTo(lastPos);
-            outputs.achievement(60, "A5");
+            fanout.outputs.achievement(60, "A5");
             List<JsonNode> events = again.awaitEvents("user:60:achievements", 3);
             assertThat(events.stream().map(e -> e.path("data").path("title").asString()).toList())
                     .containsExactly("A3", "A4", "A5");
         }
-        assertThat(node.counter("liveboard.fanout.resumes", "source", "memory")).isGreaterThan(before);
+        assertThat(fanout.node.counter("liveboard.fanout.resumes", "source", "memory")).isGreaterThan(before);
     }
 
     @Test
@@ -142,13 +125,13 @@ class ResumeIT {
         Instant base = Instant.now().minusSeconds(600);
         RecordMetadata last = null;
         for (int i = 0; i < 5; i++) {
-            last = outputs.send(Topic.ACTIVITY, "achievements", base.plusSeconds(i),
+            last = fanout.outputs.send(Topic.ACTIVITY, "achievements", base.plusSeconds(i),
                     io.liveboard.events.ActivityItem.newBuilder().setEventId("t" + i).setKind("achievement.unlocked")
                             .setUserId(1).setUsername("u").setMessage("at " + i).setTimestamp(base.plusSeconds(i))
                             .build(), "activity:achievements");
         }
-        node.awaitConsumed(Topic.ACTIVITY, last);
-        try (WsTestClient ws = node.connect()) {
+        fanout.node.awaitConsumed(Topic.ACTIVITY, last);
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("activity:achievements", base.plusSeconds(2).toString());
             JsonNode subscribed = ws.awaitSubscribed("activity:achievements");
             assertThat(subscribed.path("data").path("recovered").asBoolean()).isTrue();
@@ -162,28 +145,28 @@ class ResumeIT {
     @Test
     void sessionChannelsResumeWithoutKnowingTheirPartition() {
         String lastPos;
-        try (WsTestClient ws = node.connect(90)) {
+        try (WsTestClient ws = fanout.node.connect(90)) {
             ws.subscribe("session:sx-1:live");
             // No record yet: the position covers every partition of the topic.
             lastPos = ws.awaitSubscribed("session:sx-1:live").path("data").path("pos").asString();
             assertThat(lastPos).startsWith("~");
         }
         Instant start = Instant.now().minusSeconds(1);
-        outputs.progress(91, "sx-1", 10);
-        RecordMetadata second = outputs.progress(91, "sx-1", 20);
-        node.awaitConsumed(Topic.USER_UPDATES, second);
-        try (WsTestClient ws = node.connect(90)) {
+        fanout.outputs.progress(91, "sx-1", 10);
+        RecordMetadata second = fanout.outputs.progress(91, "sx-1", 20);
+        fanout.node.awaitConsumed(Topic.USER_UPDATES, second);
+        try (WsTestClient ws = fanout.node.connect(90)) {
             ws.subscribe("session:sx-1:live", lastPos);
             assertThat(ws.awaitSubscribed("session:sx-1:live").path("data").path("recovered").asBoolean()).isTrue();
             List<JsonNode> events = ws.awaitEvents("session:sx-1:live", 2);
             assertThat(events.stream().map(e -> e.path("data").path("current_wpm").asDouble()).toList())
                     .containsExactly(10.0, 20.0);
-            outputs.progress(91, "sx-1", 30);
+            fanout.outputs.progress(91, "sx-1", 30);
             assertThat(ws.awaitEvents("session:sx-1:live", 3).get(2).path("data").path("current_wpm").asDouble())
                     .isEqualTo(30.0);
             assertThat(ws.events("session:sx-1:live")).hasSize(3);
         }
-        try (WsTestClient ws = node.connect(90)) {
+        try (WsTestClient ws = fanout.node.connect(90)) {
             ws.subscribe("session:sx-1:live", start.toString());
             assertThat(ws.awaitEvents("session:sx-1:live", 3)).hasSize(3);
         }
@@ -191,7 +174,7 @@ class ResumeIT {
 
     @Test
     void badSinceIsAnErrorAndLeavesNoSubscription() {
-        try (WsTestClient ws = node.connect()) {
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("leaderboard:overall", "last tuesday");
             assertThat(ws.awaitError("bad_since").path("channel").asString()).isEqualTo("leaderboard:overall");
             ws.subscribe("leaderboard:overall", "77-0");
@@ -203,15 +186,15 @@ class ResumeIT {
 
     @Test
     void aResubscribeWithoutSinceStartsOverWithAFreshSnapshot() {
-        outputs.snapshot("piano_score", 4, 9);
-        node.awaitSnapshot("piano_score", 4);
-        try (WsTestClient ws = node.connect()) {
+        fanout.outputs.snapshot("piano_score", 4, 9);
+        fanout.node.awaitSnapshot("piano_score", 4);
+        try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("leaderboard:piano_score");
             ws.awaitSubscribed("leaderboard:piano_score");
             ws.subscribe("leaderboard:piano_score");
             ws.await(m -> m.path("type").asString().equals("subscribed")
                     && ws.messages().stream().filter(x -> x.path("type").asString().equals("subscribed")).count() == 2);
-            outputs.leaderboardUpdate("piano_score", 5, 9, 1);
+            fanout.outputs.leaderboardUpdate("piano_score", 5, 9, 1);
             List<JsonNode> events = ws.awaitEvents("leaderboard:piano_score", 1);
             assertThat(events).hasSize(1);
         }

@@ -6,16 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.liveboard.catalog.Topic;
-import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.events.ActivityItem;
 import io.liveboard.fanout.protocol.CloseCodes;
-import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.ws.WsTestClient;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,27 +24,14 @@ import static org.awaitility.Awaitility.await;
  */
 class SlowClientIT {
 
-    static TopicCatalog catalog;
-    static TestNode node;
-    static Outputs outputs;
-
-    @BeforeAll
-    static void start() {
-        catalog = EmbeddedKafka.shared().createTopics("fanout-slow");
-        node = TestNode.start(catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "64KB"));
-        outputs = new Outputs(catalog);
-    }
-
-    @AfterAll
-    static void stop() {
-        outputs.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeUnderTest fanout = new NodeUnderTest("fanout-slow",
+            Map.of("liveboard.fanout.limits.outbound-buffer", "64KB"));
 
     @Test
     void aClientThatStopsReadingIsCutLooseWhileOthersKeepReceiving() {
-        double slowBefore = node.counter("liveboard.fanout.slow.disconnects");
-        try (WsTestClient fast = node.connect(); WsTestClient slow = node.connect()) {
+        double slowBefore = fanout.node.counter("liveboard.fanout.slow.disconnects");
+        try (WsTestClient fast = fanout.node.connect(); WsTestClient slow = fanout.node.connect()) {
             for (WsTestClient ws : List.of(fast, slow)) {
                 ws.subscribe("activity:high-scores");
                 ws.awaitSubscribed("activity:high-scores");
@@ -57,23 +41,23 @@ class SlowClientIT {
             int count = 600; // 12 MB: more than both ends' loopback socket buffers plus the 64 KB outbound limit
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                records.add(outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
+                records.add(fanout.outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
                         .setEventId("big" + i).setKind("high.score").setUserId(1).setUsername("u")
                         .setMessage(i + " " + big).setTimestamp(java.time.Instant.now()).build(),
                         "activity:high-scores"));
             }
-            List<RecordMetadata> sent = outputs.sendAll(records);
+            List<RecordMetadata> sent = fanout.outputs.sendAll(records);
             assertThat(sent).hasSize(count);
             List<JsonNode> got = fast.awaitEvents("activity:high-scores", count, Duration.ofSeconds(60));
             assertThat(got.get(count - 1).path("data").path("message").asString()).startsWith((count - 1) + " ");
             await().atMost(Duration.ofSeconds(30)).until(() ->
-                    node.counter("liveboard.fanout.slow.disconnects") > slowBefore);
+                    fanout.node.counter("liveboard.fanout.slow.disconnects") > slowBefore);
             slow.resumeReading();
             int code = slow.awaitClose(Duration.ofSeconds(30));
             assertThat(code).isIn(CloseCodes.SLOW_CONSUMER, 1006);
             assertThat(slow.events("activity:high-scores").size()).isLessThan(count);
         }
-        try (WsTestClient after = node.connect()) {
+        try (WsTestClient after = fanout.node.connect()) {
             after.send("{\"type\":\"ping\"}");
             after.awaitType("pong");
         }
