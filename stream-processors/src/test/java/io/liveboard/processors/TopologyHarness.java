@@ -38,7 +38,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     public static final Instant PRODUCE_START = Instant.parse("2026-11-26T12:00:00Z");
     /** Leaderboard snapshots are written on this wall-clock tick; {@link #send} lets one pass after each event. */
-    public static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(20);
+    public static final Duration SNAPSHOT_INTERVAL = ProcessorsProperties.defaultCommitInterval();
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> input;

@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.liveboard.catalog.ActivityFeed;
 import io.liveboard.catalog.Category;
@@ -66,8 +64,8 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
 
     private final int topN;
     private final Duration snapshotInterval;
-    /** Categories changed since their last snapshot was written. */
-    private final Set<String> unsnapshotted = new LinkedHashSet<>();
+    /** Categories changed since their last snapshot was written, with their state after the change. */
+    private final Map<String, BoardState> unsnapshotted = new LinkedHashMap<>();
     private ProcessorContext<String, StageOutput> context;
     private KeyValueStore<String, BoardEntry> entries;
     private KeyValueStore<String, BoardState> states;
@@ -102,7 +100,8 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
         }
         try (KeyValueIterator<String, BoardState> it = states.all()) {
             while (it.hasNext()) {
-                unsnapshotted.add(it.next().key);
+                KeyValue<String, BoardState> kv = it.next();
+                unsnapshotted.put(kv.key, kv.value);
             }
         }
         context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, now -> writeSnapshots());
@@ -194,7 +193,7 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
         state.lastOccurredAt = change.occurredAt();
         state.lastTimestamp = ts;
         states.put(category, state);
-        unsnapshotted.add(category);
+        unsnapshotted.put(category, state);
         for (StageOutput o : out) {
             context.forward(o instanceof Emitted e ? e.toRecord(ts) : new Record<>(o.routingKey(), o, ts));
         }
@@ -234,10 +233,11 @@ final class LeaderboardProcessor implements Processor<String, BoardChange, Strin
     }
 
     private void writeSnapshots() {
-        for (String category : unsnapshotted) {
-            BoardState state = states.get(category);
+        for (Map.Entry<String, BoardState> pending : unsnapshotted.entrySet()) {
+            String category = pending.getKey();
+            BoardState state = pending.getValue();
             // A state written before the cause was kept has none: its next change writes the snapshot.
-            if (state != null && state.lastCause != null) {
+            if (state.lastCause != null) {
                 Emitted snapshot = snapshot(index(category), category, state.seq, state.lastCause,
                         Instant.ofEpochMilli(state.lastOccurredAt));
                 context.forward(snapshot.toRecord(state.lastTimestamp));
