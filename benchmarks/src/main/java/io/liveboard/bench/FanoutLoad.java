@@ -112,6 +112,11 @@ public final class FanoutLoad {
         int stormRate = intOpt("storm-rate", 3000);
         int connectRate = intOpt("connect-rate", 2000);
         String heap = opts.getOrDefault("heap", "1g");
+        // --client=c: the idle (and broadcast) connections on wsload, a C epoll client in its own process.
+        String idleClient = opts.getOrDefault("client", "java");
+        if (!idleClient.equals("java") && !idleClient.equals("c")) {
+            throw new IllegalArgumentException("--client is java or c: " + idleClient);
+        }
         Path out = Path.of(opts.getOrDefault("out", "benchmarks/target/fanout-bench.md"));
 
         // --bootstrap=HOST:PORT: a broker in its own process (./liveboard kafka start), not in this busy JVM.
@@ -137,9 +142,10 @@ public final class FanoutLoad {
             server.awaitReady(Duration.ofSeconds(90));
             URI uri = URI.create("ws://127.0.0.1:" + port + "/api/ws");
             LoadClient client = new LoadClient(uri, intOpt("client-threads", 2), intOpt("client-addresses", 8));
-            try {
-                idle(server, client, connections, connectRate);
-                broadcast(server, client, producer, catalog, connections, broadcasts > 0
+            try (IdleClients idleClients = idleClient.equals("c")
+                    ? new NativeIdleClients(uri, intOpt("client-addresses", 8)) : new JavaIdleClients(client)) {
+                idle(server, idleClients, connections, connectRate);
+                broadcast(server, idleClients, producer, catalog, connections, broadcasts > 0
                         ? intOpt("broadcast-warmup", 5) : 0, broadcasts);
                 small(server, client, kafka, producer, catalog, intOpt("small-warmup", 300), smallMessages, smallRate);
                 // New connections come from other clients than the idle ones: their own event loops, so that the
@@ -161,63 +167,185 @@ public final class FanoutLoad {
         System.out.println("written to " + out);
     }
 
-    private final List<Channel> idleChannels = new ArrayList<>();
-    private final AtomicInteger broadcastReceived = new AtomicInteger();
-    private final AtomicLong broadcastLast = new AtomicLong();
-    private final AtomicLong broadcastFirst = new AtomicLong();
-    private volatile int broadcastTarget;
-    private volatile CountDownLatch broadcastDone = new CountDownLatch(1);
+    /** The connections that sit idle and then receive the broadcasts: this JVM's client's, or wsload's. */
+    private interface IdleClients extends AutoCloseable {
+        /** Opens {@code n} connections at {@code rate} a second, each subscribed to {@link #IDLE_CHANNELS}; returns
+         *  how many failed. */
+        int open(int n, int rate) throws Exception;
 
-    private void idle(ServerProcess server, LoadClient client, int n, int rate) throws Exception {
-        long heap0 = server.liveHeapBytes();
-        long rss0 = server.rssBytes();
-        CountDownLatch ready = new CountDownLatch(n);
-        AtomicInteger failed = new AtomicInteger();
-        LoadClient.Events events = new LoadClient.Events() {
-            @Override
-            public void welcomed(Channel ch, long connectNanos, long welcomeNanos) {
-            }
+        /** Before the broadcast whose leaderboard update has {@code seq} is sent. */
+        void startRound(long seq) throws Exception;
 
-            @Override
-            public void subscribed(Channel ch) {
-                ready.countDown();
-            }
+        /** First and last receive time ({@link System#nanoTime()}) once every open connection has that broadcast,
+         *  or null after {@code timeout}. */
+        long[] awaitRound(Duration timeout) throws Exception;
 
-            @Override
-            public void message(Channel ch, ByteBuf text, long receivedNanos) {
-                if (LoadClient.startsWith(text, BROADCAST_PREFIX)) {
-                    broadcastFirst.compareAndSet(0, receivedNanos);
-                    if (broadcastReceived.incrementAndGet() == broadcastTarget) {
-                        broadcastLast.set(receivedNanos);
-                        broadcastDone.countDown();
-                    }
+        /** CPU of the client when it runs in a process of its own, else 0 (this JVM's CPU counts it already). */
+        long ownCpuNanos() throws Exception;
+
+        String describe();
+    }
+
+    /** The idle connections on this JVM's Netty client (2 event loops). */
+    private static final class JavaIdleClients implements IdleClients {
+        private final LoadClient client;
+        private final List<Channel> channels = new ArrayList<>();
+        private final AtomicInteger received = new AtomicInteger();
+        private final AtomicLong first = new AtomicLong();
+        private final AtomicLong last = new AtomicLong();
+        private volatile int target;
+        private volatile CountDownLatch done = new CountDownLatch(1);
+
+        JavaIdleClients(LoadClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public int open(int n, int rate) throws Exception {
+            CountDownLatch ready = new CountDownLatch(n);
+            AtomicInteger failed = new AtomicInteger();
+            LoadClient.Events events = new LoadClient.Events() {
+                @Override
+                public void welcomed(Channel ch, long connectNanos, long welcomeNanos) {
                 }
-            }
-        };
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            pace(start, i, rate);
-            client.connect(IDLE_CHANNELS, events).addListener(f -> {
-                if (f.isSuccess()) {
-                    synchronized (idleChannels) {
-                        idleChannels.add(((io.netty.channel.ChannelFuture) f).channel());
-                    }
-                } else {
-                    failed.incrementAndGet();
+
+                @Override
+                public void subscribed(Channel ch) {
                     ready.countDown();
                 }
-            });
+
+                @Override
+                public void message(Channel ch, ByteBuf text, long receivedNanos) {
+                    if (LoadClient.startsWith(text, BROADCAST_PREFIX)) {
+                        first.compareAndSet(0, receivedNanos);
+                        if (received.incrementAndGet() == target) {
+                            last.set(receivedNanos);
+                            done.countDown();
+                        }
+                    }
+                }
+            };
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                pace(start, i, rate);
+                client.connect(IDLE_CHANNELS, events).addListener(f -> {
+                    if (f.isSuccess()) {
+                        synchronized (channels) {
+                            channels.add(((io.netty.channel.ChannelFuture) f).channel());
+                        }
+                    } else {
+                        failed.incrementAndGet();
+                        ready.countDown();
+                    }
+                });
+            }
+            if (!ready.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + (n - ready.getCount()) + " of " + n
+                        + " connections subscribed");
+            }
+            return failed.get();
         }
-        if (!ready.await(120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("only " + (n - ready.getCount()) + " of " + n + " connections subscribed");
+
+        @Override
+        public void startRound(long seq) {
+            received.set(0);
+            first.set(0);
+            synchronized (channels) {
+                target = channels.size();
+            }
+            done = new CountDownLatch(1);
         }
+
+        @Override
+        public long[] awaitRound(Duration timeout) throws InterruptedException {
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? new long[] {first.get(), last.get()} : null;
+        }
+
+        @Override
+        public long ownCpuNanos() {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "this JVM's Netty client";
+        }
+
+        @Override
+        public void close() {
+            // the channels close with the client's event loops
+        }
+    }
+
+    /** The idle connections on wsload, a C epoll client in a process of its own ({@code --client=c}). */
+    private static final class NativeIdleClients implements IdleClients {
+        private final URI uri;
+        private final int addresses;
+        private NativeLoadClient client;
+        private long seq;
+
+        NativeIdleClients(URI uri, int addresses) {
+            this.uri = uri;
+            this.addresses = addresses;
+        }
+
+        @Override
+        public int open(int n, int rate) throws Exception {
+            client = NativeLoadClient.start(Path.of("benchmarks/src/main/c/wsload.c"), uri, n, rate, addresses,
+                    BROADCAST_PREFIX.toString(StandardCharsets.UTF_8), IDLE_CHANNELS);
+            return client.awaitReady(Duration.ofSeconds(120))[1];
+        }
+
+        @Override
+        public void startRound(long seq) {
+            this.seq = seq;
+        }
+
+        @Override
+        public long[] awaitRound(Duration timeout) throws Exception {
+            NativeLoadClient.Round r = client.awaitRound(seq, timeout);
+            if (client.closedAfterReady() > 0) {
+                throw new IllegalStateException("the node closed " + client.closedAfterReady()
+                        + " idle connections");
+            }
+            if (r == null) {
+                System.err.println("broadcast " + seq + " incomplete; connections without it: " + client.missing());
+                return null;
+            }
+            return new long[] {r.firstNanos(), r.lastNanos()};
+        }
+
+        @Override
+        public long ownCpuNanos() throws Exception {
+            return client.cpuNanos();
+        }
+
+        @Override
+        public String describe() {
+            return "wsload (C, one epoll thread, its own process)";
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    private void idle(ServerProcess server, IdleClients clients, int n, int rate) throws Exception {
+        long heap0 = server.liveHeapBytes();
+        long rss0 = server.rssBytes();
+        long start = System.nanoTime();
+        int failed = clients.open(n, rate);
         line("");
         line("## Idle connections (each subscribed to " + IDLE_CHANNELS + ")");
-        line("opened " + n + " (failed " + failed.get() + ") in " + ms(System.nanoTime() - start) + " ms");
+        line("opened " + n + " (failed " + failed + ") in " + ms(System.nanoTime() - start) + " ms, by "
+                + clients.describe());
         Thread.sleep(2000);
         long heap1 = server.liveHeapBytes();
         long rss1 = server.rssBytes();
-        int open = n - failed.get();
+        int open = n - failed;
         line(String.format("live heap after full GC: empty node %.1f MB, with %d connections %.1f MB -> %.0f bytes "
                 + "per connection", heap0 / 1e6, open, heap1 / 1e6, (heap1 - heap0) / (double) open));
         line(String.format("RSS: empty node %.1f MB, with connections %.1f MB -> %.0f bytes per connection",
@@ -247,10 +375,11 @@ public final class FanoutLoad {
                 + "%.2f %%", idleSeconds, 100.0 * (cpu1 - cpu0) / (t1 - t0), 100.0 * (jit2 - jit1) / (t1 - t0)));
     }
 
-    private void broadcast(ServerProcess server, LoadClient client, KafkaProducer<String, byte[]> producer,
+    private void broadcast(ServerProcess server, IdleClients clients, KafkaProducer<String, byte[]> producer,
                            TopicCatalog catalog, int n, int warmup, int measured) throws Exception {
         line("");
-        line("## One leaderboard update to all " + n + " subscribers of leaderboard:overall");
+        line("## One leaderboard update to all " + n + " subscribers of leaderboard:overall, received by "
+                + clients.describe());
         // As with the small channel: the first broadcasts run cold code (in the node and in this client), so a few
         // go first and are left out of the figures.
         int count = warmup + measured;
@@ -259,31 +388,32 @@ public final class FanoutLoad {
         int incomplete = 0;
         long cpuStart = 0;
         long selfCpuStart = 0;
+        long clientCpuStart = 0;
         for (int k = 0; k < count; k++) {
             if (k == warmup) {
                 cpuStart = server.cpuNanos();
                 selfCpuStart = selfCpuNanos();
+                clientCpuStart = clients.ownCpuNanos();
             }
-            broadcastReceived.set(0);
-            broadcastFirst.set(0);
-            broadcastTarget = idleChannels.size();
-            broadcastDone = new CountDownLatch(1);
+            clients.startRound(k + 1);
             LeaderboardUpdate update = LeaderboardUpdate.newBuilder().setEventId("b" + k).setCategory("overall")
                     .setSeq(k + 1).setRank(1).setUserId(1).setUsername("bench").setMetricValue(k)
                     .setPreviousRank(2).setRankChange(1).setTimestamp(Instant.now()).build();
             long sent = System.nanoTime();
             send(producer, catalog, Topic.LEADERBOARD_UPDATES, "overall", update, "leaderboard:overall");
-            if (!broadcastDone.await(20, TimeUnit.SECONDS)) {
+            long[] firstLast = clients.awaitRound(Duration.ofSeconds(20));
+            if (firstLast == null) {
                 incomplete += k >= warmup ? 1 : 0;
                 lastAfterSend[k] = TimeUnit.SECONDS.toNanos(20);
             } else {
-                lastAfterSend[k] = broadcastLast.get() - sent;
-                spread[k] = broadcastLast.get() - broadcastFirst.get();
+                lastAfterSend[k] = firstLast[1] - sent;
+                spread[k] = firstLast[1] - firstLast[0];
             }
             Thread.sleep(500);
         }
         long cpu = server.cpuNanos() - cpuStart;
         long selfCpu = selfCpuNanos() - selfCpuStart;
+        long clientCpu = clients.ownCpuNanos() - clientCpuStart;
         long[] total = Arrays.copyOfRange(lastAfterSend, warmup, count);
         line("broadcasts: " + measured + " (after " + warmup + " to warm up), incomplete: " + incomplete);
         line("produce -> last client received: " + summary(total));
@@ -300,6 +430,10 @@ public final class FanoutLoad {
             // The client shares the two cores with the node: what it spends per message is time the node waits.
             line(String.format("load process (client, producer%s) CPU per delivered message: %.1f us",
                     opts.containsKey("bootstrap") ? "" : ", broker", selfCpu / 1000.0 / ((long) measured * n)));
+            if (clientCpu > 0) {
+                line(String.format("wsload CPU per delivered message: %.1f us", clientCpu / 1000.0
+                        / ((long) measured * n)));
+            }
         }
     }
 

@@ -137,7 +137,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** User + system CPU time of the process so far. */
     long cpuNanos() throws IOException {
-        return ticks(Files.readString(Path.of("/proc", Long.toString(pid()), "stat"))) * CLOCK_TICK_NANOS;
+        return cpuNanos(pid());
+    }
+
+    /** User + system CPU time so far of any process (the native load client's too). */
+    static long cpuNanos(long pid) throws IOException {
+        return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * CLOCK_TICK_NANOS;
     }
 
     /** CPU time so far of the JIT compiler threads (HotSpot names them "C1 CompilerThread…", "C2 CompilerThread…"). */
