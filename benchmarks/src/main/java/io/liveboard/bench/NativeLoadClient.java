@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The idle connections held by {@code wsload} ({@code benchmarks/src/main/c/wsload.c}, a single-threaded C epoll
  * client) instead of this JVM ({@code --client=c}). The Java client spends about as much CPU per delivered message as
- * the node, on the same two cores; the C one a third of that, so a broadcast's figure is more the node's own.
+ * the node, on the same two cores; the C one about half of that, so a broadcast's figure is more the node's own.
  * Timestamps come back in CLOCK_MONOTONIC nanoseconds, the clock of {@link System#nanoTime()} on Linux.
  */
 final class NativeLoadClient implements AutoCloseable {
