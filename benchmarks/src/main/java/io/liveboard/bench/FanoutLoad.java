@@ -189,7 +189,8 @@ public final class FanoutLoad {
     /** The idle connections on this JVM's Netty client (2 event loops). */
     private static final class JavaIdleClients implements IdleClients {
         private final LoadClient client;
-        private final List<Channel> channels = new ArrayList<>();
+        /** Connections that opened (a broadcast's target). */
+        private int opened;
         private final AtomicInteger received = new AtomicInteger();
         private final AtomicLong first = new AtomicLong();
         private final AtomicLong last = new AtomicLong();
@@ -229,11 +230,7 @@ public final class FanoutLoad {
             for (int i = 0; i < n; i++) {
                 pace(start, i, rate);
                 client.connect(IDLE_CHANNELS, events).addListener(f -> {
-                    if (f.isSuccess()) {
-                        synchronized (channels) {
-                            channels.add(((io.netty.channel.ChannelFuture) f).channel());
-                        }
-                    } else {
+                    if (!f.isSuccess()) {
                         failed.incrementAndGet();
                         ready.countDown();
                     }
@@ -243,6 +240,7 @@ public final class FanoutLoad {
                 throw new IllegalStateException("only " + (n - ready.getCount()) + " of " + n
                         + " connections subscribed");
             }
+            opened = n - failed.get();
             return failed.get();
         }
 
@@ -250,9 +248,7 @@ public final class FanoutLoad {
         public void startRound(long seq) {
             received.set(0);
             first.set(0);
-            synchronized (channels) {
-                target = channels.size();
-            }
+            target = opened;
             done = new CountDownLatch(1);
         }
 

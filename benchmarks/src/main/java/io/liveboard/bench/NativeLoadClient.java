@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class NativeLoadClient implements AutoCloseable {
 
-    /** First and last receive time of one round (one broadcast, known by its seq), and how many connections got it. */
-    record Round(long seq, int count, long firstNanos, long lastNanos) {
+    /** First and last receive time of one round (one broadcast), and how many connections got it. */
+    record Round(int count, long firstNanos, long lastNanos) {
     }
 
     private final Process process;
@@ -96,7 +96,7 @@ final class NativeLoadClient implements AutoCloseable {
             if (line != null && line.startsWith("done ")) {
                 String[] f = line.split(" ");
                 if (Long.parseLong(f[1]) == seq) {
-                    return new Round(seq, Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+                    return new Round(Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
                 }
             }
         }
