@@ -14,6 +14,7 @@ import io.liveboard.fanout.kafka.KafkaHistoryReader;
 import io.liveboard.fanout.kafka.LiveConsumer;
 import io.liveboard.fanout.kafka.RecordRenderer;
 import io.liveboard.fanout.metrics.FanoutMetrics;
+import io.liveboard.fanout.ws.EventLoops;
 import io.liveboard.fanout.ws.OriginPolicy;
 import io.liveboard.fanout.ws.WsUpgradeHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +27,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import reactor.netty.NettyPipeline;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /** Wires one fan-out node. Nothing here is static: several nodes may live in one JVM (tests, the launcher). */
 @Configuration(proxyBeanMethods = false)
@@ -118,14 +118,15 @@ class FanoutConfiguration {
      * outlive it, or be closed under another app in the same JVM.
      */
     @Bean
-    ReactorResourceFactory reactorResourceFactory(NodeName node,
+    ReactorResourceFactory reactorResourceFactory(NodeName node, FanoutProperties props,
                                                   @Value("${liveboard.fanout.io-threads:0}") int ioThreads) {
         ReactorResourceFactory factory = new ReactorResourceFactory();
         factory.setUseGlobalResources(false);
         // One event loop per core: a broadcast is CPU-bound, and more loops than cores only add context switches
         // (BENCHMARKS.md, run 3). Reactor's own default would be max(4, cores).
         int threads = ioThreads > 0 ? ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
-        factory.setLoopResourcesSupplier(() -> LoopResources.create("lb-fanout-" + node.value(), 1, threads, true));
+        factory.setLoopResourcesSupplier(() ->
+                EventLoops.create("lb-fanout-" + node.value(), threads, props.transport()));
         factory.setConnectionProviderSupplier(() -> ConnectionProvider.create("lb-fanout-" + node.value(), 16));
         factory.setShutdownQuietPeriod(Duration.ZERO);
         factory.setShutdownTimeout(Duration.ofSeconds(2));

@@ -3,6 +3,7 @@ package io.liveboard.fanout;
 import java.time.Duration;
 import java.util.List;
 
+import io.liveboard.fanout.ws.EventLoops;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,7 +20,9 @@ public record FanoutProperties(
         @DefaultValue List<String> allowedOrigins,
         @DefaultValue("false") boolean permessageDeflate,
         @DefaultValue("5s") Duration shutdownTimeout,
-        @DefaultValue List<String> peers) {
+        @DefaultValue List<String> peers,
+        /* The event loops' transport: auto (io_uring where allowed, else epoll, else NIO), io_uring, epoll or nio. */
+        @DefaultValue("auto") EventLoops.Transport transport) {
 
     public record Limits(
             /* Largest client frame accepted; larger ones close the connection with 1009. */
@@ -30,8 +33,10 @@ public record FanoutProperties(
             /* Messages over the rate in one second before the connection is closed with 4002. */
             @DefaultValue("100") int floodCloseAfter,
             @DefaultValue("18000") int maxConnections,
-            /* Bytes queued for one client before it counts as slow and is closed with 4000. */
-            @DefaultValue("512KB") DataSize outboundBuffer) {
+            /* Bytes queued for one client past which it must catch up within outboundGrace or be closed with 4000. */
+            @DefaultValue("512KB") DataSize outboundBuffer,
+            /* How long a client over outboundBuffer has to take what was queued when it went over. */
+            @DefaultValue("1s") Duration outboundGrace) {
     }
 
     public record History(

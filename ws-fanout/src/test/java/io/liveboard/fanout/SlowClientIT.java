@@ -6,58 +6,101 @@ import java.util.List;
 import java.util.Map;
 
 import io.liveboard.catalog.Topic;
+import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.events.ActivityItem;
 import io.liveboard.fanout.protocol.CloseCodes;
+import io.liveboard.fanout.ws.EventLoops.Transport;
+import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.ws.WsTestClient;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A client that stops reading is cut loose (4000) once its outbound buffer is full, and never slows the others.
- * Own node: the default heartbeat, so the stuck client is not closed as a dead peer first.
+ * A client that stops reading is cut loose (4000) once its outbound buffer stays full, and never slows the others,
+ * on each transport: io_uring completes writes only after the loop's batch of deliveries, so a reading client has a
+ * burst in flight there that a rule counting queued bytes alone took for a slow client. A node per transport with
+ * the default heartbeat, so the stuck client is not closed as a dead peer first.
  */
 class SlowClientIT {
 
-    @RegisterExtension
-    static final NodeUnderTest fanout = new NodeUnderTest("fanout-slow",
-            Map.of("liveboard.fanout.limits.outbound-buffer", "64KB"));
+    private static TopicCatalog catalog;
+    private static Outputs outputs;
 
+    @BeforeAll
+    static void topics() {
+        catalog = EmbeddedKafka.shared().createTopics("fanout-slow");
+        outputs = new Outputs(catalog);
+    }
+
+    @AfterAll
+    static void close() {
+        outputs.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"IO_URING", "EPOLL"})
+    void aClientThatStopsReadingIsCutLooseWhileOthersKeepReceiving(Transport transport) {
+        assumeTrue(transport != Transport.IO_URING || IoUring.isAvailable(), "io_uring is not allowed here");
+        assumeTrue(transport != Transport.EPOLL || Epoll.isAvailable(), "epoll is Linux-only");
+        try (TestNode node = TestNode.start(catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "64KB",
+                "liveboard.fanout.transport", transport.toString()))) {
+            cutLooseWhileOthersKeepReceiving(node, transport.toString());
+        }
+    }
+
+    /**
+     * Under the hard cap (8 times the limit: 16 MB here, more than the 12 MB sent), only the grace can cut the stuck
+     * client loose: its queue goes over the 2 MB limit and the message that found it so is never written.
+     */
     @Test
-    void aClientThatStopsReadingIsCutLooseWhileOthersKeepReceiving() {
-        double slowBefore = fanout.node.counter("liveboard.fanout.slow.disconnects");
-        try (WsTestClient fast = fanout.node.connect(); WsTestClient slow = fanout.node.connect()) {
+    void aStuckClientUnderTheHardCapIsCutLooseWhenItsGraceRunsOut() {
+        try (TestNode node = TestNode.start(catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "2MB",
+                "liveboard.fanout.limits.outbound-grace", "300ms"))) {
+            cutLooseWhileOthersKeepReceiving(node, "grace");
+        }
+    }
+
+    private static void cutLooseWhileOthersKeepReceiving(TestNode node, String tag) {
+        double slowBefore = node.counter("liveboard.fanout.slow.disconnects");
+        try (WsTestClient fast = node.connect(); WsTestClient slow = node.connect()) {
             for (WsTestClient ws : List.of(fast, slow)) {
                 ws.subscribe("activity:high-scores");
                 ws.awaitSubscribed("activity:high-scores");
             }
             slow.pauseReading();
             String big = "x".repeat(20_000);
-            int count = 600; // 12 MB: more than both ends' loopback socket buffers plus the 64 KB outbound limit
+            int count = 600; // 12 MB: more than both ends' loopback socket buffers plus the outbound limit
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                records.add(fanout.outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
-                        .setEventId("big" + i).setKind("high.score").setUserId(1).setUsername("u")
+                records.add(outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
+                        .setEventId(tag + "-big" + i).setKind("high.score").setUserId(1).setUsername("u")
                         .setMessage(i + " " + big).setTimestamp(java.time.Instant.now()).build(),
                         "activity:high-scores"));
             }
-            List<RecordMetadata> sent = fanout.outputs.sendAll(records);
+            List<RecordMetadata> sent = outputs.sendAll(records);
             assertThat(sent).hasSize(count);
             List<JsonNode> got = fast.awaitEvents("activity:high-scores", count, Duration.ofSeconds(60));
             assertThat(got.get(count - 1).path("data").path("message").asString()).startsWith((count - 1) + " ");
             await().atMost(Duration.ofSeconds(30)).until(() ->
-                    fanout.node.counter("liveboard.fanout.slow.disconnects") > slowBefore);
+                    node.counter("liveboard.fanout.slow.disconnects") > slowBefore);
             slow.resumeReading();
             int code = slow.awaitClose(Duration.ofSeconds(30));
             assertThat(code).isIn(CloseCodes.SLOW_CONSUMER, 1006);
             assertThat(slow.events("activity:high-scores").size()).isLessThan(count);
         }
-        try (WsTestClient after = fanout.node.connect()) {
+        try (WsTestClient after = node.connect()) {
             after.send("{\"type\":\"ping\"}");
             after.awaitType("pong");
         }

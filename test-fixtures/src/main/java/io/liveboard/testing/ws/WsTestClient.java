@@ -147,9 +147,16 @@ public final class WsTestClient implements AutoCloseable {
     }
 
     /** The last few messages, for failure messages. */
+    /** The last ten messages for a failure report, each cut short: a test of big messages would print megabytes. */
     private synchronized String tail() {
         int from = Math.max(0, messages.size() - 10);
-        return (from > 0 ? "(" + from + " earlier) " : "") + messages.subList(from, messages.size());
+        StringBuilder out = new StringBuilder(from > 0 ? "(" + from + " earlier) " : "");
+        for (JsonNode message : messages.subList(from, messages.size())) {
+            String text = message.toString();
+            out.append(text.length() <= 400 ? text : text.substring(0, 400) + "... (" + text.length() + " chars)")
+                    .append('\n');
+        }
+        return out.toString();
     }
 
     public synchronized int pingsReceived() {

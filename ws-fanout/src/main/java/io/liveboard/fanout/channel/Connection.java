@@ -24,6 +24,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -77,6 +78,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private boolean draining;
     private CompositeByteBuf fragments;
     private boolean droppingFragments;
+    /** The write that found the outbound queue over the limit, while its grace runs; null almost always. */
+    private ChannelPromise behindMark;
     /** Subscribes that arrived before the node caught up with Kafka (channel to since); null almost always. */
     private HeldSubscribes waiting;
 
@@ -291,45 +294,83 @@ public final class Connection extends ChannelInboundHandlerAdapter {
 
     /** A live message shared with other subscribers; false when not written (closing, or cut loose as slow). */
     boolean sendShared(ByteBuf frame) {
-        if (closing) {
-            return false;
-        }
-        if (pendingBytes() > hub.outboundCutoff) {
-            hub.metrics.slowDisconnect();
-            close(CloseCodes.SLOW_CONSUMER, "too slow: reconnect and resume from your last positions");
+        ChannelPromise promise = admit();
+        if (promise == null) {
             return false;
         }
         if (deflate) {
-            ctx.writeAndFlush(new TextWebSocketFrame(Frames.payload(frame).retain()), ctx.voidPromise());
+            ctx.writeAndFlush(new TextWebSocketFrame(Frames.payload(frame).retain()), promise);
         } else {
-            ctx.writeAndFlush(frame.retainedDuplicate(), ctx.voidPromise());
+            ctx.writeAndFlush(frame.retainedDuplicate(), promise);
         }
         return true;
     }
 
     void sendReply(byte[] json) {
+        ChannelPromise promise = admit();
+        if (promise == null) {
+            return;
+        }
+        write(Frames.text(ctx.alloc(), json), promise);
+        ctx.flush();
+    }
+
+    /**
+     * The slow-client rule, asked before each message: the promise to write it with, or null when the connection is
+     * closing or has just been cut loose. Bytes queued over {@code limits.outbound-buffer} alone do not make a client
+     * slow: on io_uring a write completes only after the loop has run its batch of deliveries, so a client reading
+     * everything can have a burst in flight. The write that finds the queue over the limit carries a promise; if that
+     * message is still not written {@code limits.outbound-grace} later, the client is behind by more than the limit
+     * and more than the grace, and is closed with 4000. Past {@link Hub#outboundHardCap} it is closed at once, so a
+     * stuck client's memory stays bounded whatever the grace.
+     */
+    private ChannelPromise admit() {
+        if (closing) {
+            return null;
+        }
+        long queued = pendingBytes();
+        if (queued <= hub.outboundCutoff) {
+            return ctx.voidPromise();
+        }
+        if (queued > hub.outboundHardCap) {
+            cutLoose();
+            return null;
+        }
+        if (behindMark != null) {
+            return ctx.voidPromise();
+        }
+        ChannelPromise mark = ctx.newPromise();
+        behindMark = mark;
+        ctx.executor().schedule(() -> checkProgress(mark), hub.outboundGraceNanos, TimeUnit.NANOSECONDS);
+        return mark;
+    }
+
+    /** A grace after the queue went over the limit: written since, or under it again, the client keeps up. */
+    private void checkProgress(ChannelPromise mark) {
+        behindMark = null;
         if (closing) {
             return;
         }
-        if (pendingBytes() > hub.outboundCutoff) {
-            hub.metrics.slowDisconnect();
-            close(CloseCodes.SLOW_CONSUMER, "too slow: reconnect and resume from your last positions");
-            return;
+        if (!mark.isDone() && pendingBytes() > hub.outboundCutoff) {
+            cutLoose();
         }
-        write(Frames.text(ctx.alloc(), json));
-        ctx.flush();
+    }
+
+    private void cutLoose() {
+        hub.metrics.slowDisconnect();
+        close(CloseCodes.SLOW_CONSUMER, "too slow: reconnect and resume from your last positions");
     }
 
     void sendError(String channel, ErrorCode code, String message) {
         sendReply(ServerMessages.error(channel, code, message));
     }
 
-    private void write(ByteBuf frame) {
+    private void write(ByteBuf frame, ChannelPromise promise) {
         if (deflate) {
-            ctx.write(new TextWebSocketFrame(Frames.payload(frame).retain()), ctx.voidPromise());
+            ctx.write(new TextWebSocketFrame(Frames.payload(frame).retain()), promise);
             frame.release();
         } else {
-            ctx.write(frame, ctx.voidPromise());
+            ctx.write(frame, promise);
         }
     }
 
@@ -538,7 +579,7 @@ public final class Connection extends ChannelInboundHandlerAdapter {
                     }
                     Rec rec = batch.records.get(batch.next++);
                     write(ServerMessages.eventFrame(ctx.alloc(), rec.quotedType(), batch.subscription.channel.quotedName,
-                            Position.of(rec.partition(), rec.offset()).encode(), rec.data()));
+                            Position.of(rec.partition(), rec.offset()).encode(), rec.data()), ctx.voidPromise());
                     wrote = true;
                 }
                 replay.poll();

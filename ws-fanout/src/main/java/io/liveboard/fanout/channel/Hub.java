@@ -30,6 +30,8 @@ import io.netty.channel.ChannelHandlerContext;
  */
 public final class Hub {
 
+    static final int HARD_CAP_FACTOR = 8;
+
     final FanoutProperties props;
     final FanoutMetrics metrics;
     final HistoryStore history;
@@ -38,6 +40,9 @@ public final class Hub {
     final SubscribeFlow flow;
     final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     final long outboundCutoff;
+    /** Queued bytes past which a client is cut loose without a grace: {@value #HARD_CAP_FACTOR} times the limit. */
+    final long outboundHardCap;
+    final long outboundGraceNanos;
     private final String nodeTag;
     volatile KafkaHistoryReader reader;
     private volatile boolean shuttingDown;
@@ -52,6 +57,8 @@ public final class Hub {
         this.loops = new Loops(props.heartbeat().toMillis());
         this.flow = new SubscribeFlow(this);
         this.outboundCutoff = props.limits().outboundBuffer().toBytes();
+        this.outboundHardCap = HARD_CAP_FACTOR * outboundCutoff;
+        this.outboundGraceNanos = props.limits().outboundGrace().toNanos();
     }
 
     public void useReader(KafkaHistoryReader reader) {
