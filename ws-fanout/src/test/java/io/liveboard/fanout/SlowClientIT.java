@@ -6,19 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.liveboard.catalog.Topic;
-import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.events.ActivityItem;
 import io.liveboard.fanout.protocol.CloseCodes;
+import io.liveboard.fanout.ws.EventLoops;
 import io.liveboard.fanout.ws.EventLoops.Transport;
-import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.ws.WsTestClient;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.uring.IoUring;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -35,26 +31,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SlowClientIT {
 
-    private static TopicCatalog catalog;
-    private static Outputs outputs;
-
-    @BeforeAll
-    static void topics() {
-        catalog = EmbeddedKafka.shared().createTopics("fanout-slow");
-        outputs = new Outputs(catalog);
-    }
-
-    @AfterAll
-    static void close() {
-        outputs.close();
-    }
+    @RegisterExtension
+    static final TopicsUnderTest topics = new TopicsUnderTest("fanout-slow");
 
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"IO_URING", "EPOLL"})
     void aClientThatStopsReadingIsCutLooseWhileOthersKeepReceiving(Transport transport) {
-        assumeTrue(transport != Transport.IO_URING || IoUring.isAvailable(), "io_uring is not allowed here");
-        assumeTrue(transport != Transport.EPOLL || Epoll.isAvailable(), "epoll is Linux-only");
-        try (TestNode node = TestNode.start(catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "64KB",
+        assumeTrue(EventLoops.isAvailable(transport), transport + " is not available here");
+        try (TestNode node = TestNode.start(topics.catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "64KB",
                 "liveboard.fanout.transport", transport.toString()))) {
             cutLooseWhileOthersKeepReceiving(node, transport.toString());
         }
@@ -66,7 +50,7 @@ class SlowClientIT {
      */
     @Test
     void aStuckClientUnderTheHardCapIsCutLooseWhenItsGraceRunsOut() {
-        try (TestNode node = TestNode.start(catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "2MB",
+        try (TestNode node = TestNode.start(topics.catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "2MB",
                 "liveboard.fanout.limits.outbound-grace", "300ms"))) {
             cutLooseWhileOthersKeepReceiving(node, "grace");
         }
@@ -84,12 +68,12 @@ class SlowClientIT {
             int count = 600; // 12 MB: more than both ends' loopback socket buffers plus the outbound limit
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                records.add(outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
+                records.add(topics.outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
                         .setEventId(tag + "-big" + i).setKind("high.score").setUserId(1).setUsername("u")
                         .setMessage(i + " " + big).setTimestamp(java.time.Instant.now()).build(),
                         "activity:high-scores"));
             }
-            List<RecordMetadata> sent = outputs.sendAll(records);
+            List<RecordMetadata> sent = topics.outputs.sendAll(records);
             assertThat(sent).hasSize(count);
             List<JsonNode> got = fast.awaitEvents("activity:high-scores", count, Duration.ofSeconds(60));
             assertThat(got.get(count - 1).path("data").path("message").asString()).startsWith((count - 1) + " ");

@@ -73,16 +73,23 @@ public final class EventLoops implements LoopResources {
     }
 
     private static Transport best() {
-        return IoUring.isAvailable() ? Transport.IO_URING : Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO;
+        return isAvailable(Transport.IO_URING) ? Transport.IO_URING
+                : isAvailable(Transport.EPOLL) ? Transport.EPOLL : Transport.NIO;
+    }
+
+    /** Whether this machine offers the transport ({@code auto} and NIO always). */
+    public static boolean isAvailable(Transport transport) {
+        return switch (transport) {
+            case IO_URING -> IoUring.isAvailable();
+            case EPOLL -> Epoll.isAvailable();
+            default -> true;
+        };
     }
 
     private static Transport check(Transport transport) {
-        Throwable missing = switch (transport) {
-            case IO_URING -> IoUring.isAvailable() ? null : IoUring.unavailabilityCause();
-            case EPOLL -> Epoll.isAvailable() ? null : Epoll.unavailabilityCause();
-            default -> null;
-        };
-        if (missing != null) {
+        if (!isAvailable(transport)) {
+            Throwable missing = transport == Transport.IO_URING ? IoUring.unavailabilityCause()
+                    : Epoll.unavailabilityCause();
             throw new IllegalStateException("liveboard.fanout.transport=" + transport + ", but " + transport
                     + " is not available on this machine (" + missing.getMessage() + "); use auto, which takes"
                     + " the best transport there is");
