@@ -389,6 +389,8 @@ public final class FanoutLoad {
         int count = warmup + measured;
         long[] lastAfterSend = new long[count];
         long[] spread = new long[count];
+        // Wall-clock send times, to line slow broadcasts up with GC logs and other processes' activity.
+        long[] sentWall = new long[count];
         int incomplete = 0;
         long cpuStart = 0;
         long selfCpuStart = 0;
@@ -404,6 +406,7 @@ public final class FanoutLoad {
                     .setSeq(k + 1).setRank(1).setUserId(1).setUsername("bench").setMetricValue(k)
                     .setPreviousRank(2).setRankChange(1).setTimestamp(Instant.now()).build();
             long sent = System.nanoTime();
+            sentWall[k] = System.currentTimeMillis();
             send(producer, catalog, Topic.LEADERBOARD_UPDATES, "overall", update, "leaderboard:overall");
             long[] firstLast = clients.awaitRound(Duration.ofSeconds(20));
             if (firstLast == null) {
@@ -428,6 +431,14 @@ public final class FanoutLoad {
             each.append(' ').append(ms(t));
         }
         line("produce -> last client, each broadcast in order, warm-up first (ms):" + each);
+        StringBuilder slow = new StringBuilder();
+        for (int k = 0; k < count; k++) {
+            if (lastAfterSend[k] > TimeUnit.MILLISECONDS.toNanos(100)) {
+                slow.append(' ').append(k).append(':').append(ms(lastAfterSend[k])).append('@')
+                        .append(Instant.ofEpochMilli(sentWall[k]).toString().substring(11, 23));
+            }
+        }
+        line("broadcasts over 100 ms (index:ms@sent, UTC):" + slow);
         if (measured > 0) {
             line(String.format("node CPU per delivered message: %.1f us (%d deliveries, includes 0.5 s pauses' "
                     + "idle)", cpu / 1000.0 / ((long) measured * n), (long) measured * n));
