@@ -56,6 +56,8 @@ public final class FanoutLoad {
     private static final List<String> IDLE_CHANNELS = List.of("leaderboard:overall", "leaderboard:typing_wpm",
             "activity:feed");
     private static final String SMALL_CHANNEL = "activity:high-scores";
+    private static final String TOTAL_LATENCY = "liveboard_fanout_delivery_latency_seconds";
+    private static final String NODE_LATENCY = "liveboard_fanout_delivery_node_latency_seconds";
     private static final ByteBuf BROADCAST_PREFIX = LoadClient.marker(
             "{\"type\":\"leaderboard.update\",\"channel\":\"leaderboard:overall\"");
     /** Header carrying a small-channel message's index, for the plain consumer that times the Kafka hop alone. */
@@ -525,12 +527,14 @@ public final class FanoutLoad {
         plain.start();
         plainReady.await(30, TimeUnit.SECONDS);
         TreeMap<Double, Long> before = null;
+        TreeMap<Double, Long> nodeBefore = null;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             if (i == warmup) {
                 // The node's histogram over the measured messages only: read it once the warm-up is delivered.
                 warm.await(30, TimeUnit.SECONDS);
-                before = server.deliveryLatencyBuckets();
+                before = server.latencyBuckets(TOTAL_LATENCY);
+                nodeBefore = server.latencyBuckets(NODE_LATENCY);
                 // Rendering the scrape is work for the node too: let it pass before the measured messages.
                 Thread.sleep(1000);
                 start = System.nanoTime() - (long) i * 1_000_000_000L / rate;
@@ -550,7 +554,8 @@ public final class FanoutLoad {
         plain.join(5000);
         long[] kafkaOnly = IntStream.range(warmup, count).filter(i -> plainAt[i] != 0)
                 .mapToLong(i -> plainAt[i] - sentAt[i]).toArray();
-        TreeMap<Double, Long> after = server.deliveryLatencyBuckets();
+        TreeMap<Double, Long> after = server.latencyBuckets(TOTAL_LATENCY);
+        TreeMap<Double, Long> nodeAfter = server.latencyBuckets(NODE_LATENCY);
         long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
         line("");
         line("## A channel with " + subscribers + " subscribers, " + measured + " messages at " + rate + "/s (after "
@@ -562,6 +567,8 @@ public final class FanoutLoad {
         if (before != null) {
             line("the node's own histogram, record timestamp -> socket write (bucket upper bounds): "
                     + bucketSummary(before, after));
+            line("the node's own part, its consumer's poll -> socket write (bucket upper bounds): "
+                    + bucketSummary(nodeBefore, nodeAfter));
         }
         // Where the tail is: isolated slow messages or a stretch of them (a pause somewhere).
         StringBuilder slow = new StringBuilder();
@@ -713,7 +720,7 @@ public final class FanoutLoad {
             long need = (long) Math.ceil(total * quantiles[q]);
             for (Map.Entry<Double, Long> e : after.entrySet()) {
                 if (e.getValue() - before.getOrDefault(e.getKey(), 0L) >= need) {
-                    sb.append(String.format("%s <= %.1f ms, ", names[q], e.getKey() * 1000));
+                    sb.append(String.format("%s <= %.2f ms, ", names[q], e.getKey() * 1000));
                     break;
                 }
             }

@@ -88,16 +88,17 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The node's own delivery-latency histogram ({@code liveboard.fanout.delivery.latency}: record timestamp to the
-     * socket write) as cumulative counts by bucket upper bound in seconds, from its Prometheus endpoint.
+     * One of the node's latency histograms ({@code liveboard_fanout_delivery_latency_seconds}: record timestamp to
+     * the socket write; {@code liveboard_fanout_delivery_node_latency_seconds}: the node's poll to the socket write)
+     * as cumulative counts by bucket upper bound in seconds, from its Prometheus endpoint.
      */
-    TreeMap<Double, Long> deliveryLatencyBuckets() throws IOException, InterruptedException {
+    TreeMap<Double, Long> latencyBuckets(String histogram) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         TreeMap<Double, Long> buckets = new TreeMap<>();
         Matcher m = Pattern.compile(
-                "(?m)^liveboard_fanout_delivery_latency_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$")
+                "(?m)^" + histogram + "_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$")
                 .matcher(r.body());
         while (m.find()) {
             double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));

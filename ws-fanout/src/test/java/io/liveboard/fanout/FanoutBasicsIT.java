@@ -77,18 +77,38 @@ class FanoutBasicsIT {
     }
 
     @Test
-    void exportsMetricsAndReadiness() {
+    void exportsMetricsAndReadiness() throws InterruptedException {
         try (WsTestClient ws = fanout.node.connect()) {
             ws.subscribe("leaderboard:overall");
             ws.awaitSubscribed("leaderboard:overall");
+            long nodeLatenciesBefore = timerCount("liveboard_fanout_delivery_node_latency_seconds");
+            long latenciesBefore = timerCount("liveboard_fanout_delivery_latency_seconds");
+            fanout.outputs.leaderboardUpdate("overall", 3, 4, 1);
+            ws.awaitEvents("leaderboard:overall", 1);
+            // The loop records the latencies after its writes, so the client may see the message first.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (timerCount("liveboard_fanout_delivery_node_latency_seconds") == nodeLatenciesBefore
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             HttpResponse<String> prometheus = fanout.node.get("/actuator/prometheus");
             assertThat(prometheus.statusCode()).isEqualTo(200);
             assertThat(prometheus.body()).contains("liveboard_fanout_connections", "liveboard_fanout_subscriptions",
                     "kind=\"leaderboard\"", "liveboard_fanout_messages_delivered", "liveboard_fanout_delivery_latency",
                     "liveboard_fanout_slow_disconnects", "liveboard_fanout_resumes", "liveboard_fanout_consumer_lag");
+            // Both latencies are recorded once per delivered record and loop: the node's own part with the total.
+            assertThat(timerCount("liveboard_fanout_delivery_node_latency_seconds") - nodeLatenciesBefore)
+                    .isEqualTo(timerCount("liveboard_fanout_delivery_latency_seconds") - latenciesBefore)
+                    .isPositive();
         }
         assertThat(fanout.node.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(fanout.node.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    private static long timerCount(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "_count(?:\\{[^}]*\\})? (\\S+)$")
+                .matcher(fanout.node.get("/actuator/prometheus").body());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test

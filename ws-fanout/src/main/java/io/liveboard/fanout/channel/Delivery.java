@@ -11,13 +11,15 @@ final class Delivery implements Runnable {
     private final int loop;
     private final ByteBuf frame;
     private final Rec rec;
+    private final long polledNanos;
 
-    Delivery(Hub hub, ChannelState channel, int loop, ByteBuf frame, Rec rec) {
+    Delivery(Hub hub, ChannelState channel, int loop, ByteBuf frame, Rec rec, long polledNanos) {
         this.hub = hub;
         this.channel = channel;
         this.loop = loop;
         this.frame = frame;
         this.rec = rec;
+        this.polledNanos = polledNanos;
     }
 
     @Override
@@ -35,6 +37,6 @@ final class Delivery implements Runnable {
         } finally {
             frame.release();
         }
-        hub.metrics.delivered(delivered, rec.timestamp());
+        hub.metrics.delivered(delivered, rec.timestamp(), polledNanos);
     }
 }

@@ -168,8 +168,10 @@ public final class Hub {
     /**
      * From the live consumer: hands the record to every loop with subscribers of its channels. The frame of each
      * channel is rendered once and shared by all its subscribers.
+     *
+     * @param polledNanos when the consumer's poll returned the record ({@link System#nanoTime()})
      */
-    public void dispatch(Rec rec) {
+    public void dispatch(Rec rec, long polledNanos) {
         String pos = null;
         for (String name : rec.channels()) {
             ChannelState cs = registry.get(name);
@@ -187,7 +189,7 @@ public final class Hub {
             try {
                 for (int loop = 0; mask != 0; loop++, mask >>>= 1) {
                     if ((mask & 1) != 0) {
-                        Delivery delivery = new Delivery(this, cs, loop, frame.retain(), rec);
+                        Delivery delivery = new Delivery(this, cs, loop, frame.retain(), rec, polledNanos);
                         try {
                             loops.loop(loop).execute(delivery);
                         } catch (RejectedExecutionException e) {

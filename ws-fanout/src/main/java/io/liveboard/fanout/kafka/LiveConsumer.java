@@ -131,8 +131,9 @@ public final class LiveConsumer implements AutoCloseable {
                         continue;
                     }
                     ConsumerRecords<byte[], byte[]> records = c.poll(caughtUp ? IDLE_POLL : POLL);
+                    long polledNanos = System.nanoTime();
                     for (ConsumerRecord<byte[], byte[]> record : records) {
-                        handle(record);
+                        handle(record, polledNanos);
                     }
                     for (TopicPartition tp : records.partitions()) {
                         advance(c, tp);
@@ -170,7 +171,7 @@ public final class LiveConsumer implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
+    private void handle(ConsumerRecord<byte[], byte[]> record, long polledNanos) {
         Topic topic = topicsByName.get(record.topic());
         if (topic == null) {
             return;
@@ -192,7 +193,7 @@ public final class LiveConsumer implements AutoCloseable {
         }
         // After the append: a subscriber that reads the history later sees it there, one that read it before
         // is already a subscriber and gets it now (SubscribeFlow).
-        hub.dispatch(rec);
+        hub.dispatch(rec, polledNanos);
     }
 
     private void advance(KafkaConsumer<byte[], byte[]> c, TopicPartition tp) {

@@ -29,6 +29,7 @@ public final class FanoutMetrics {
     private final Counter resumeLost;
     private final Counter rejectedConnections;
     private final Timer latency;
+    private final Timer nodeLatency;
 
     public FanoutMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,6 +57,15 @@ public final class FanoutMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
+        // The part the node itself adds. The one above includes Kafka's hop and, for derived events, the
+        // processors' commit interval (outputs carry their input's time): an alert on it cannot tell the node from
+        // its upstream.
+        nodeLatency = Timer.builder("liveboard.fanout.delivery.node.latency")
+                .description("the live consumer's poll returning the record to the write of the message on the socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     private Counter resume(String source) {
@@ -72,13 +82,15 @@ public final class FanoutMetrics {
         subscriptions.get(kind).addAndGet(delta);
     }
 
-    public void delivered(int count, long recordTimestampMs) {
+    /** @param polledNanos when the live consumer's poll returned the record ({@link System#nanoTime()}) */
+    public void delivered(int count, long recordTimestampMs, long polledNanos) {
         if (count > 0) {
             delivered.increment(count);
             long ms = System.currentTimeMillis() - recordTimestampMs;
             if (ms >= 0) {
                 latency.record(ms, TimeUnit.MILLISECONDS);
             }
+            nodeLatency.record(System.nanoTime() - polledNanos, TimeUnit.NANOSECONDS);
         }
     }
 
