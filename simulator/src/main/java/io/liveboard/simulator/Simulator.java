@@ -124,6 +124,9 @@ public final class Simulator implements AutoCloseable {
                 t.interrupt();
                 finished.await(5, TimeUnit.SECONDS);
             }
+            // The latch falls just before run() returns: a caller that looks for the thread right after close()
+            // could still find it.
+            t.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
