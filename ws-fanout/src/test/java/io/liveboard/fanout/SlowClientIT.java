@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.liveboard.catalog.Topic;
 import io.liveboard.events.ActivityItem;
+import io.liveboard.fanout.channel.Hub;
 import io.liveboard.fanout.protocol.CloseCodes;
 import io.liveboard.fanout.ws.EventLoops;
 import io.liveboard.fanout.ws.EventLoops.Transport;
@@ -53,6 +57,58 @@ class SlowClientIT {
         try (TestNode node = TestNode.start(topics.catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "2MB",
                 "liveboard.fanout.limits.outbound-grace", "300ms"))) {
             cutLooseWhileOthersKeepReceiving(node, "grace");
+        }
+    }
+
+    /**
+     * A client that reads everything is not cut loose because one run of its loop queued more than the hard cap:
+     * its loop is held while a 2 MB burst (four times the 512 KB cap) is dispatched to it, so it then delivers the
+     * whole burst in one run, and on io_uring nothing of it reaches the socket before that run ends.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"IO_URING", "EPOLL"})
+    void aBurstQueuedInOneRunOfTheLoopDoesNotCutAReadingClientLoose(Transport transport) throws Exception {
+        assumeTrue(EventLoops.isAvailable(transport), transport + " is not available here");
+        try (TestNode node = TestNode.start(topics.catalog, Map.of("liveboard.fanout.limits.outbound-buffer", "64KB",
+                "liveboard.fanout.transport", transport.toString()));
+             WsTestClient reader = node.connect()) {
+            String connectionId = reader.awaitType("welcome").path("data").path("connection_id").asString();
+            reader.subscribe("activity:high-scores");
+            reader.awaitSubscribed("activity:high-scores");
+            double slowBefore = node.counter("liveboard.fanout.slow.disconnects");
+            String tag = "burst-" + transport;
+            int count = 100;
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                records.add(topics.outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
+                        .setEventId(tag + i).setKind("high.score").setUserId(1).setUsername("u")
+                        .setMessage(i + " " + "x".repeat(20_000)).setTimestamp(java.time.Instant.now()).build(),
+                        "activity:high-scores"));
+            }
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> hold = node.context.getBean(Hub.class).onConnection(connectionId, c -> {
+                held.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            try {
+                assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+                List<RecordMetadata> sent = topics.outputs.sendAll(records);
+                node.awaitConsumed(Topic.ACTIVITY, sent.get(count - 1));
+                Thread.sleep(200); // the last record's dispatch follows its append to the history
+            } finally {
+                release.countDown();
+            }
+            hold.get(10, TimeUnit.SECONDS);
+            List<JsonNode> got = reader.awaitEvents("activity:high-scores", count, Duration.ofSeconds(30));
+            assertThat(got.get(count - 1).path("data").path("message").asString()).startsWith((count - 1) + " ");
+            assertThat(reader.isClosed()).isFalse();
+            assertThat(node.counter("liveboard.fanout.slow.disconnects")).isEqualTo(slowBefore);
         }
     }
 

@@ -146,11 +146,18 @@ public final class WsTestClient implements AutoCloseable {
         return out;
     }
 
-    /** The last few messages, for failure messages. */
-    /** The last ten messages for a failure report, each cut short: a test of big messages would print megabytes. */
+    /**
+     * The last ten messages for a failure report, each cut short (a test of big messages would print megabytes),
+     * after the close code if the connection is closed: a test waiting for messages that never come should say so.
+     */
     private synchronized String tail() {
         int from = Math.max(0, messages.size() - 10);
-        StringBuilder out = new StringBuilder(from > 0 ? "(" + from + " earlier) " : "");
+        StringBuilder out = new StringBuilder();
+        if (closed.isDone()) {
+            out.append("[connection closed: ").append(closed.join()).append(' ').append(closeReason.getNow(""))
+                    .append("] ");
+        }
+        out.append(from > 0 ? "(" + from + " earlier) " : "");
         for (JsonNode message : messages.subList(from, messages.size())) {
             String text = message.toString();
             out.append(text.length() <= 400 ? text : text.substring(0, 400) + "... (" + text.length() + " chars)")

@@ -80,6 +80,8 @@ public final class Connection extends ChannelInboundHandlerAdapter {
     private boolean droppingFragments;
     /** The write that found the outbound queue over the limit, while its grace runs; null almost always. */
     private ChannelPromise behindMark;
+    /** The loop's I/O round when behindMark was set. */
+    private int behindRound;
     /** Subscribes that arrived before the node caught up with Kafka (channel to since); null almost always. */
     private HeldSubscribes waiting;
 
@@ -322,7 +324,9 @@ public final class Connection extends ChannelInboundHandlerAdapter {
      * everything can have a burst in flight. The write that finds the queue over the limit carries a promise; if that
      * message is still not written {@code limits.outbound-grace} later, the client is behind by more than the limit
      * and more than the grace, and is closed with 4000. Past {@link Hub#outboundHardCap} it is closed at once, so a
-     * stuck client's memory stays bounded whatever the grace.
+     * stuck client's memory stays bounded whatever the grace: once the loop has done its I/O since the marked write,
+     * because on io_uring one run of deliveries can queue more than the cap for a client that reads everything
+     * (the writes go to the socket only after the run).
      */
     private ChannelPromise admit() {
         if (closing) {
@@ -332,22 +336,27 @@ public final class Connection extends ChannelInboundHandlerAdapter {
         if (queued <= hub.outboundCutoff) {
             return ctx.voidPromise();
         }
-        if (queued > hub.outboundHardCap) {
-            cutLoose();
-            return null;
-        }
-        if (behindMark != null) {
+        LoopState state = hub.loops.state(loop);
+        if (behindMark != null && !behindMark.isDone()) {
+            if (queued > hub.outboundHardCap && state.ioRound() != behindRound) {
+                cutLoose();
+                return null;
+            }
             return ctx.voidPromise();
         }
         ChannelPromise mark = ctx.newPromise();
         behindMark = mark;
+        behindRound = state.ioRound();
+        state.awaitIoRound();
         ctx.executor().schedule(() -> checkProgress(mark), hub.outboundGraceNanos, TimeUnit.NANOSECONDS);
         return mark;
     }
 
     /** A grace after the queue went over the limit: written since, or under it again, the client keeps up. */
     private void checkProgress(ChannelPromise mark) {
-        behindMark = null;
+        if (behindMark == mark) {
+            behindMark = null;
+        }
         if (closing) {
             return;
         }

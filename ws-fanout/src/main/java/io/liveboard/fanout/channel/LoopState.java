@@ -17,6 +17,9 @@ public final class LoopState {
     ScheduledFuture<?> heartbeat;
     /** The current heartbeat sweep's number. */
     private int sweep;
+    /** Moves once the loop has been through its I/O after {@link #awaitIoRound} asked for it (Connection#admit). */
+    private int ioRound;
+    private boolean ioRoundAwaited;
     private Connection[] connections = new Connection[16];
     private int size;
 
@@ -83,6 +86,25 @@ public final class LoopState {
         if (i >= 0) {
             int next = i;
             loop.schedule(() -> sweepChunk(id, next), SWEEP_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    int ioRound() {
+        return ioRound;
+    }
+
+    /**
+     * Makes {@link #ioRound} move after the loop's next I/O. A scheduled task does that: the loop takes scheduled
+     * tasks in only when it starts a run of tasks, and it does its I/O before each run, so one scheduled from a task
+     * (a delivery) runs after the writes of that run have gone to the sockets.
+     */
+    void awaitIoRound() {
+        if (!ioRoundAwaited) {
+            ioRoundAwaited = true;
+            loop.schedule(() -> {
+                ioRoundAwaited = false;
+                ioRound++;
+            }, 0, TimeUnit.NANOSECONDS);
         }
     }
 
