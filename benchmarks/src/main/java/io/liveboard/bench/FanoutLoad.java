@@ -533,8 +533,9 @@ public final class FanoutLoad {
             if (i == warmup) {
                 // The node's histogram over the measured messages only: read it once the warm-up is delivered.
                 warm.await(30, TimeUnit.SECONDS);
-                before = server.latencyBuckets(TOTAL_LATENCY);
-                nodeBefore = server.latencyBuckets(NODE_LATENCY);
+                String scrape = server.prometheus();
+                before = ServerProcess.latencyBuckets(scrape, TOTAL_LATENCY);
+                nodeBefore = ServerProcess.latencyBuckets(scrape, NODE_LATENCY);
                 // Rendering the scrape is work for the node too: let it pass before the measured messages.
                 Thread.sleep(1000);
                 start = System.nanoTime() - (long) i * 1_000_000_000L / rate;
@@ -554,8 +555,9 @@ public final class FanoutLoad {
         plain.join(5000);
         long[] kafkaOnly = IntStream.range(warmup, count).filter(i -> plainAt[i] != 0)
                 .mapToLong(i -> plainAt[i] - sentAt[i]).toArray();
-        TreeMap<Double, Long> after = server.latencyBuckets(TOTAL_LATENCY);
-        TreeMap<Double, Long> nodeAfter = server.latencyBuckets(NODE_LATENCY);
+        String scrape = server.prometheus();
+        TreeMap<Double, Long> after = ServerProcess.latencyBuckets(scrape, TOTAL_LATENCY);
+        TreeMap<Double, Long> nodeAfter = ServerProcess.latencyBuckets(scrape, NODE_LATENCY);
         long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
         line("");
         line("## A channel with " + subscribers + " subscribers, " + measured + " messages at " + rate + "/s (after "

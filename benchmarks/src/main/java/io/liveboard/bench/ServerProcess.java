@@ -87,19 +87,23 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("fan-out not ready within " + timeout + "; see " + log);
     }
 
-    /**
-     * One of the node's latency histograms ({@code liveboard_fanout_delivery_latency_seconds}: record timestamp to
-     * the socket write; {@code liveboard_fanout_delivery_node_latency_seconds}: the node's poll to the socket write)
-     * as cumulative counts by bucket upper bound in seconds, from its Prometheus endpoint.
-     */
-    TreeMap<Double, Long> latencyBuckets(String histogram) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+    /** The node's Prometheus endpoint, scraped once. */
+    String prometheus() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * One of the node's latency histograms in a scrape ({@code liveboard_fanout_delivery_latency_seconds}: record
+     * timestamp to the socket write; {@code liveboard_fanout_delivery_node_latency_seconds}: the node's poll to the
+     * socket write) as cumulative counts by bucket upper bound in seconds.
+     */
+    static TreeMap<Double, Long> latencyBuckets(String scrape, String histogram) {
         TreeMap<Double, Long> buckets = new TreeMap<>();
         Matcher m = Pattern.compile(
                 "(?m)^" + histogram + "_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$")
-                .matcher(r.body());
+                .matcher(scrape);
         while (m.find()) {
             double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
             buckets.put(le, (long) Double.parseDouble(m.group(2)));

@@ -76,15 +76,8 @@ class SlowClientIT {
             reader.subscribe("activity:high-scores");
             reader.awaitSubscribed("activity:high-scores");
             double slowBefore = node.counter("liveboard.fanout.slow.disconnects");
-            String tag = "burst-" + transport;
             int count = 100;
-            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                records.add(topics.outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
-                        .setEventId(tag + i).setKind("high.score").setUserId(1).setUsername("u")
-                        .setMessage(i + " " + "x".repeat(20_000)).setTimestamp(java.time.Instant.now()).build(),
-                        "activity:high-scores"));
-            }
+            List<ProducerRecord<String, byte[]>> records = bigHighScores("burst-" + transport, count);
             CountDownLatch held = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Object> hold = node.context.getBean(Hub.class).onConnection(connectionId, c -> {
@@ -112,6 +105,19 @@ class SlowClientIT {
         }
     }
 
+    /** {@code count} high-score items of ~20 KB each, their messages starting with their index. */
+    private static List<ProducerRecord<String, byte[]>> bigHighScores(String tag, int count) {
+        String big = "x".repeat(20_000);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(topics.outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
+                    .setEventId(tag + "-big" + i).setKind("high.score").setUserId(1).setUsername("u")
+                    .setMessage(i + " " + big).setTimestamp(java.time.Instant.now()).build(),
+                    "activity:high-scores"));
+        }
+        return records;
+    }
+
     private static void cutLooseWhileOthersKeepReceiving(TestNode node, String tag) {
         double slowBefore = node.counter("liveboard.fanout.slow.disconnects");
         try (WsTestClient fast = node.connect(); WsTestClient slow = node.connect()) {
@@ -120,15 +126,8 @@ class SlowClientIT {
                 ws.awaitSubscribed("activity:high-scores");
             }
             slow.pauseReading();
-            String big = "x".repeat(20_000);
             int count = 600; // 12 MB: more than both ends' loopback socket buffers plus the outbound limit
-            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                records.add(topics.outputs.record(Topic.ACTIVITY, "high-scores", ActivityItem.newBuilder()
-                        .setEventId(tag + "-big" + i).setKind("high.score").setUserId(1).setUsername("u")
-                        .setMessage(i + " " + big).setTimestamp(java.time.Instant.now()).build(),
-                        "activity:high-scores"));
-            }
+            List<ProducerRecord<String, byte[]>> records = bigHighScores(tag, count);
             List<RecordMetadata> sent = topics.outputs.sendAll(records);
             assertThat(sent).hasSize(count);
             List<JsonNode> got = fast.awaitEvents("activity:high-scores", count, Duration.ofSeconds(60));
