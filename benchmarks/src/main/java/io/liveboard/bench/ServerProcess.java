@@ -40,13 +40,16 @@ final class ServerProcess implements AutoCloseable {
                                List<String> extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("fanout-bench-server", ".log");
-        // The JVM flags of the production manifest (infra/k8s/base/fanout.yaml) that change idle CPU: no perf-data
-        // sampling (20 wake-ups a second; jcmd still attaches), G1's remembered-set sampling every 5 s. GC pauses
+        // The JVM flags of the production manifest (infra/k8s/base/fanout.yaml) that change CPU: no perf-data
+        // sampling (20 wake-ups a second; jcmd still attaches), G1's remembered-set sampling every 5 s, G1's card
+        // refinement left to the young pauses (a broadcast dirties every connection's cards). GC pauses
         // and safepoints go to a file beside the node's log, to tell a node stall from a client or broker one.
         // The heap is touched at start: otherwise RSS grows with whichever heap regions the GC happens to have used
         // (6.5-15 KB "per connection" in runs alike), and the growth measured is the node's native memory alone.
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
                 "-XX:+AlwaysPreTouch", "-XX:-UsePerfData", "-XX:G1ConcRefinementServiceIntervalMillis=5000",
+                "-XX:-G1UseAdaptiveConcRefinement", "-XX:G1ConcRefinementGreenZone=2048",
+                "-XX:G1ConcRefinementYellowZone=4096", "-XX:G1ConcRefinementRedZone=8192",
                 "-Xlog:gc,safepoint:file=" + log + ".gc:time"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.liveboard.fanout.FanoutApplication",
