@@ -370,6 +370,7 @@ public final class FanoutLoad {
         Thread.sleep(settle * 1000L);
         long cpu0 = server.cpuNanos();
         long jit1 = server.compilerCpuNanos();
+        Map<String, long[]> threads0 = server.threadCpu();
         long t0 = System.nanoTime();
         line(String.format("CPU of the node in the %d s after connecting: %.2f %% of one core, of which the JIT "
                 + "compiler %.2f %%", settle, 100.0 * (cpu0 - settle0) / (t0 - s0), 100.0 * (jit1 - jit0) / (t0 - s0)));
@@ -379,6 +380,21 @@ public final class FanoutLoad {
         long t1 = System.nanoTime();
         line(String.format("idle CPU of the node over the next %d s: %.2f %% of one core, of which the JIT compiler "
                 + "%.2f %%", idleSeconds, 100.0 * (cpu1 - cpu0) / (t1 - t0), 100.0 * (jit2 - jit1) / (t1 - t0)));
+        // Which threads that is, so that an idle figure off from the last one can be explained from its own run;
+        // with how often each was switched in, since on this VM each wake-up costs far more than the work it does.
+        Map<String, long[]> threads1 = server.threadCpu();
+        double seconds = (t1 - t0) / 1e9;
+        StringBuilder byThread = new StringBuilder("the same by thread (% of one core, times switched in a second):");
+        threads1.entrySet().stream()
+                .map(e -> {
+                    long[] before = threads0.getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new long[] {e.getValue()[0] - before[0], e.getValue()[1] - before[1]});
+                })
+                .filter(e -> e.getValue()[0] * 10_000L >= t1 - t0) // 0.01 % and more
+                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> byThread.append(String.format(" %s %.3f (%.1f/s);", e.getKey(),
+                        100.0 * e.getValue()[0] / (t1 - t0), e.getValue()[1] / seconds)));
+        line(byThread.toString());
     }
 
     private void broadcast(ServerProcess server, IdleClients clients, KafkaProducer<String, byte[]> producer,

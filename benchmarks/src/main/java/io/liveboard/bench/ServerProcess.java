@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,7 +43,8 @@ final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile("fanout-bench-server", ".log");
         // The JVM flags of the production manifest (infra/k8s/base/fanout.yaml) that change CPU: no perf-data
         // sampling (20 wake-ups a second; jcmd still attaches), G1's remembered-set sampling every 5 s, G1's card
-        // refinement left to the young pauses (a broadcast dirties every connection's cards). GC pauses
+        // refinement left to the young pauses (a broadcast dirties every connection's cards), three idle checks
+        // made rarer (monitor deflation, guaranteed safepoints, periodic GC). GC pauses
         // and safepoints go to a file beside the node's log, to tell a node stall from a client or broker one.
         // The heap is touched at start: otherwise RSS grows with whichever heap regions the GC happens to have used
         // (6.5-15 KB "per connection" in runs alike), and the growth measured is the node's native memory alone.
@@ -50,6 +52,8 @@ final class ServerProcess implements AutoCloseable {
                 "-XX:+AlwaysPreTouch", "-XX:-UsePerfData", "-XX:G1ConcRefinementServiceIntervalMillis=5000",
                 "-XX:-G1UseAdaptiveConcRefinement", "-XX:G1ConcRefinementGreenZone=2048",
                 "-XX:G1ConcRefinementYellowZone=4096", "-XX:G1ConcRefinementRedZone=8192",
+                "-XX:G1PeriodicGCInterval=600000", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:AsyncDeflationInterval=5000", "-XX:GuaranteedSafepointInterval=5000",
                 "-Xlog:gc,safepoint:file=" + log + ".gc:time"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.liveboard.fanout.FanoutApplication",
@@ -170,6 +174,29 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         return total * CLOCK_TICK_NANOS;
+    }
+
+    /**
+     * CPU time so far of each of the node's threads and how many times they were switched in, summed by thread name
+     * (digits dropped, so both event loops or both compiler threads are one entry), from each thread's schedstat
+     * (nanoseconds, not 10 ms ticks): name to {nanoseconds on a CPU, times switched in}.
+     */
+    Map<String, long[]> threadCpu() throws IOException {
+        Map<String, long[]> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    long[] sum = byName.computeIfAbsent(name, k -> new long[2]);
+                    sum[0] += Long.parseLong(f[0]);
+                    sum[1] += Long.parseLong(f[2]);
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return byName;
     }
 
     private static long ticks(String stat) {

@@ -10,22 +10,26 @@ public final class LoopState {
 
     /** Connections a heartbeat pings before letting the loop do other work (~4 ms here). */
     static final int SWEEP_CHUNK = 256;
-    static final long SWEEP_PAUSE_MILLIS = 1;
+    static final long MIN_SWEEP_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     final EventLoop loop;
     final int index;
     ScheduledFuture<?> heartbeat;
+    /** How long a heartbeat sweep is spread over: half the heartbeat, so it ends before the next one starts. */
+    private final long sweepSpreadNanos;
     /** The current heartbeat sweep's number. */
     private int sweep;
+    private long sweepPauseNanos = MIN_SWEEP_PAUSE_NANOS;
     /** Moves once the loop has been through its I/O after {@link #awaitIoRound} asked for it (Connection#admit). */
     private int ioRound;
     private boolean ioRoundAwaited;
     private Connection[] connections = new Connection[16];
     private int size;
 
-    LoopState(EventLoop loop, int index) {
+    LoopState(EventLoop loop, int index, long heartbeatMillis) {
         this.loop = loop;
         this.index = index;
+        this.sweepSpreadNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis) / 2;
     }
 
     void add(Connection c) {
@@ -63,10 +67,14 @@ public final class LoopState {
 
     /**
      * Heartbeat: close peers that did not answer the last ping; ping the rest.
-     * In chunks with a pause between them: pinging 5,000 connections takes the loop ~80 ms, and handshakes, reads
-     * and broadcasts waiting for it would wait that long (BENCHMARKS.md, "the storm tail").
+     * In chunks: pinging 5,000 connections takes the loop ~80 ms, and handshakes, reads and broadcasts waiting for it
+     * would wait that long (BENCHMARKS.md, "the storm tail"). The chunks are spread over half the heartbeat, not run
+     * back to back: a sweep in one burst (with the peers' pongs, ~100 ms of both cores here) made each broadcast that
+     * met it 40-80 ms late, the slowest broadcasts of a run; spread out, a broadcast meets a chunk at most.
      */
     void sweep() {
+        int chunks = Math.max(1, (size + SWEEP_CHUNK - 1) / SWEEP_CHUNK);
+        sweepPauseNanos = Math.max(MIN_SWEEP_PAUSE_NANOS, sweepSpreadNanos / chunks);
         sweepChunk(++sweep, size - 1);
     }
 
@@ -85,7 +93,7 @@ public final class LoopState {
         }
         if (i >= 0) {
             int next = i;
-            loop.schedule(() -> sweepChunk(id, next), SWEEP_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+            loop.schedule(() -> sweepChunk(id, next), sweepPauseNanos, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -41,7 +41,7 @@ public final class Loops {
             if (count == MAX) {
                 throw new IllegalStateException("more than " + MAX + " event loops");
             }
-            LoopState state = new LoopState(loop, count);
+            LoopState state = new LoopState(loop, count, heartbeatMillis);
             state.heartbeat = loop.scheduleAtFixedRate(state::sweep, heartbeatMillis, heartbeatMillis,
                     TimeUnit.MILLISECONDS);
             states[count] = state;

@@ -35,14 +35,15 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The heartbeat sweep pings a loop's connections in chunks (LoopState#sweep), and connections come and go between
- * the chunks. Real connections on one event loop over Netty's in-JVM transport: the server side is {@link Connection}
+ * The heartbeat sweep pings a loop's connections in chunks spread over half the heartbeat (LoopState#sweep), and
+ * connections come and go between the chunks. Real connections on one event loop over Netty's in-JVM transport: the server side is {@link Connection}
  * as the node runs it; the peers answer pings 50 ms late, so a connection pinged twice in one sweep would be taken for
  * dead by the second ping.
  */
 class HeartbeatSweepTest {
 
     private static final int HEARTBEAT_MS = 300;
+    private static final LocalAddress ADDRESS = new LocalAddress("heartbeat-sweep-test");
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
 
     @AfterEach
@@ -50,13 +51,12 @@ class HeartbeatSweepTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    @Test
-    void eachConnectionIsPingedOncePerSweepWhileOthersCloseBetweenItsChunks() throws Exception {
+    /** A hub whose connections live on the group's one loop, served at {@link #ADDRESS}. */
+    private Hub startNode() throws InterruptedException {
         FanoutProperties props = new Binder(new MapConfigurationPropertySource(Map.of(
                 "liveboard.fanout.heartbeat", HEARTBEAT_MS + "ms"))).bindOrCreate("liveboard.fanout",
                 FanoutProperties.class);
         Hub hub = new Hub(props, new FanoutMetrics(new SimpleMeterRegistry()), new HistoryStore(10, 5), "t");
-        LocalAddress address = new LocalAddress("heartbeat-sweep-test");
         new ServerBootstrap().group(group).channel(LocalServerChannel.class)
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
@@ -70,7 +70,46 @@ class HeartbeatSweepTest {
                             }
                         });
                     }
-                }).bind(address).sync();
+                }).bind(ADDRESS).sync();
+        return hub;
+    }
+
+    @Test
+    void aSweepIsSpreadOverHalfTheHeartbeatNotOneBurst() throws Exception {
+        startNode();
+        int chunks = 5;
+        List<Long> pingTimes = new ArrayList<>(); // touched on the group's one thread only
+        for (int i = 0; i < chunks * LoopState.SWEEP_CHUNK; i++) {
+            new Bootstrap().group(group).channel(LocalChannel.class).handler(new Peer(true, null, pingTimes))
+                    .connect(ADDRESS).sync();
+        }
+        int from = group.next().submit(pingTimes::size).get(10, TimeUnit.SECONDS);
+        Thread.sleep(4 * HEARTBEAT_MS + 100);
+        List<Long> times = group.next().submit(() -> List.copyOf(pingTimes.subList(from, pingTimes.size())))
+                .get(10, TimeUnit.SECONDS);
+        // Sweeps are told apart by the quiet time between them (over a third of a heartbeat).
+        List<long[]> sweeps = new ArrayList<>(); // {first ping, last ping, pings}
+        for (long t : times) {
+            long[] last = sweeps.isEmpty() ? null : sweeps.get(sweeps.size() - 1);
+            if (last == null || t - last[1] > TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MS / 3)) {
+                sweeps.add(new long[] {t, t, 1});
+            } else {
+                last[1] = t;
+                last[2]++;
+            }
+        }
+        List<long[]> whole = sweeps.stream().filter(w -> w[2] == chunks * LoopState.SWEEP_CHUNK).toList();
+        assertThat(whole).as("sweeps that pinged every connection").hasSizeGreaterThanOrEqualTo(2);
+        for (long[] w : whole) {
+            // Four pauses of a tenth of the heartbeat between five chunks: 120 ms; a burst takes a few ms.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(w[1] - w[0])).as("a sweep's first to last ping, ms")
+                    .isBetween((long) HEARTBEAT_MS / 4, (long) HEARTBEAT_MS * 2 / 3);
+        }
+    }
+
+    @Test
+    void eachConnectionIsPingedOncePerSweepWhileOthersCloseBetweenItsChunks() throws Exception {
+        Hub hub = startNode();
 
         // Opened first, so they sit in the lowest slots: the ones a sweep reaches last. Closing one moves the
         // last connection, swept already, into its slot.
@@ -91,9 +130,9 @@ class HeartbeatSweepTest {
             }
         };
         for (int i = 0; i < answering + silent; i++) {
-            Peer peer = new Peer(i < answering, i >= victims && i < answering ? closeVictims : null);
+            Peer peer = new Peer(i < answering, i >= victims && i < answering ? closeVictims : null, new ArrayList<>());
             peer.channel = new Bootstrap().group(group).channel(LocalChannel.class).handler(peer)
-                    .connect(address).sync().channel();
+                    .connect(ADDRESS).sync().channel();
             peers.add(peer);
             if (i < victims) {
                 toClose.add(peer.channel);
@@ -124,14 +163,16 @@ class HeartbeatSweepTest {
     private static final class Peer extends ChannelInboundHandlerAdapter {
         private final boolean answers;
         private final Runnable onPing;
+        private final List<Long> pingTimes;
         Channel channel;
         int pings;
         long shortestGapNanos = Long.MAX_VALUE;
         private long lastPingNanos;
 
-        Peer(boolean answers, Runnable onPing) {
+        Peer(boolean answers, Runnable onPing, List<Long> pingTimes) {
             this.answers = answers;
             this.onPing = onPing;
+            this.pingTimes = pingTimes;
         }
 
         @Override
@@ -144,6 +185,7 @@ class HeartbeatSweepTest {
                         shortestGapNanos = Math.min(shortestGapNanos, now - lastPingNanos);
                     }
                     lastPingNanos = now;
+                    pingTimes.add(now);
                     if (onPing != null) {
                         onPing.run();
                     }
