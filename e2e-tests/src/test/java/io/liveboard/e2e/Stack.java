@@ -2,8 +2,6 @@ package io.liveboard.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +21,7 @@ import io.liveboard.processors.ProcessorsApplication;
 import io.liveboard.schema.AvroCodec;
 import io.liveboard.schema.AvroTrust;
 import io.liveboard.testing.EmbeddedKafka;
+import io.liveboard.testing.FreePorts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,7 +48,8 @@ final class Stack implements AutoCloseable {
         long t0 = System.nanoTime();
         catalog = kafka.createTopics(name);
         // The node's JVM boots while the processors start here.
-        fanout = new FanoutProcess(kafka.bootstrapServers(), catalog.prefix(), freePort(), Path.of("target")).launch();
+        fanout = new FanoutProcess(kafka.bootstrapServers(), catalog.prefix(), FreePorts.one(), Path.of("target"))
+                .launch();
         try {
             processors = startProcessors();
         } catch (RuntimeException e) {
@@ -124,13 +124,5 @@ final class Stack implements AutoCloseable {
         fanout.close();
         producer.close(Duration.ofSeconds(5));
         processors.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +29,7 @@ import io.liveboard.schema.AvroCodec;
 import io.liveboard.schema.AvroTrust;
 import io.liveboard.testing.EmbeddedKafka;
 import io.liveboard.testing.Events;
+import io.liveboard.testing.FreePorts;
 import io.liveboard.testing.ws.WsTestClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -86,7 +86,7 @@ class NginxLoadBalancerIT {
             apps.add(node);
             nodes[i] = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
         }
-        int front = freePort();
+        int front = FreePorts.one();
         startNginx(binary.get(), dir, nodes, front);
         HttpClient http = HttpClient.newHttpClient();
         for (int node : nodes) {
@@ -173,11 +173,5 @@ class NginxLoadBalancerIT {
     private static int status(HttpClient http, int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

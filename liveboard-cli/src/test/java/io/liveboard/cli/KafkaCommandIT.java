@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.liveboard.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,9 @@ class KafkaCommandIT {
 
     @Test
     void startsServesSurvivesARestartAndStops() throws IOException {
-        port = Integer.toString(freePort());
-        String[] where = {"--port", port, "--controller-port", Integer.toString(freePort()), "--data", data.toString()};
+        port = Integer.toString(FreePorts.one());
+        String[] where = {"--port", port, "--controller-port", Integer.toString(FreePorts.one()),
+                "--data", data.toString()};
 
         CliRun before = CliRun.of(concat(new String[] {"kafka", "status"}, where));
         assertThat(before.exitCode()).isEqualTo(3);
@@ -78,12 +80,6 @@ class KafkaCommandIT {
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("already in use");
             assertThat(run.clean()).isTrue();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.liveboard.fanout;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import io.liveboard.catalog.Topic;
 import io.liveboard.catalog.TopicCatalog;
 import io.liveboard.fanout.protocol.CloseCodes;
 import io.liveboard.testing.EmbeddedKafka;
+import io.liveboard.testing.FreePorts;
 import io.liveboard.testing.ws.WsTestClient;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -128,10 +128,7 @@ class MultiNodeIT {
     @Test
     void aRestSubscribeOnOneNodeActsOnASocketHeldByAnother() throws Exception {
         TopicCatalog catalog = EmbeddedKafka.shared().createTopics("fanout-rest-peers");
-        int bPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            bPort = s.getLocalPort();
-        }
+        int bPort = FreePorts.one();
         JsonMapper json = JsonMapper.builder().build();
         try (Outputs outputs = new Outputs(catalog); TestNode a = TestNode.start(catalog)) {
             String peers = "127.0.0.1:" + a.port + ", 127.0.0.1:" + bPort + ", 127.0.0.1:1, no-such-node.invalid:8080";

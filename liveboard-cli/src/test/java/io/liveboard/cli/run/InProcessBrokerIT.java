@@ -2,8 +2,6 @@ package io.liveboard.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.liveboard.catalog.Topic;
 import io.liveboard.catalog.TopicCatalog;
+import io.liveboard.testing.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,8 +30,8 @@ class InProcessBrokerIT {
     @Test
     void servesKeepsItsDataAcrossARestartAndStopsCleanly(@TempDir Path data) throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = FreePorts.one();
+        int controllerPort = FreePorts.one();
         TopicCatalog catalog = TopicCatalog.unprefixed();
         String topic = catalog.name(Topic.LEARNING_EVENTS);
 
@@ -73,11 +72,5 @@ class InProcessBrokerIT {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         return props;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.liveboard.cli.CliRun;
+import io.liveboard.testing.FreePorts;
 import io.liveboard.testing.ws.WsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +31,9 @@ class LocalPlatformIT {
     @Test
     void runsEverythingStopsCleanlyAndComesBackWithItsState(@TempDir Path data) throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        int kafkaPort = freePort();
-        int httpPort = freePort();
-        int processorsPort = freePort();
+        int kafkaPort = FreePorts.pair(); // and kafkaPort + 1, the controller's
+        int httpPort = FreePorts.one();
+        int processorsPort = FreePorts.one();
         StringWriter log = new StringWriter();
         LocalPlatform.Settings settings = new LocalPlatform.Settings(data, null, kafkaPort, httpPort, processorsPort,
                 true, 40, 40, 3, "");
@@ -102,11 +101,5 @@ class LocalPlatformIT {
 
     private static boolean overallReply(JsonNode m) {
         return "subscribed".equals(m.path("type").asString()) && "leaderboard:overall".equals(m.path("channel").asString());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

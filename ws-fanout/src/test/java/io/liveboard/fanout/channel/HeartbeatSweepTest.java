@@ -36,9 +36,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 /**
  * The heartbeat sweep pings a loop's connections in chunks spread over half the heartbeat (LoopState#sweep), and
- * connections come and go between the chunks. Real connections on one event loop over Netty's in-JVM transport: the server side is {@link Connection}
- * as the node runs it; the peers answer pings 50 ms late, so a connection pinged twice in one sweep would be taken for
- * dead by the second ping.
+ * connections come and go between the chunks. Real connections on one event loop over Netty's in-JVM transport: the
+ * server side is {@link Connection} as the node runs it; the peers answer pings 50 ms late, so a connection pinged
+ * twice in one sweep would be taken for dead by the second ping.
  */
 class HeartbeatSweepTest {
 
@@ -84,7 +84,7 @@ class HeartbeatSweepTest {
                     .connect(ADDRESS).sync();
         }
         int from = group.next().submit(pingTimes::size).get(10, TimeUnit.SECONDS);
-        Thread.sleep(4 * HEARTBEAT_MS + 100);
+        Thread.sleep(6 * HEARTBEAT_MS + 100);
         List<Long> times = group.next().submit(() -> List.copyOf(pingTimes.subList(from, pingTimes.size())))
                 .get(10, TimeUnit.SECONDS);
         // Sweeps are told apart by the quiet time between them (over a third of a heartbeat).
