@@ -41,19 +41,15 @@ final class ServerProcess implements AutoCloseable {
                                List<String> extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("fanout-bench-server", ".log");
-        // The JVM flags of the production manifest (infra/k8s/base/fanout.yaml) that change CPU: no perf-data
-        // sampling (20 wake-ups a second; jcmd still attaches), G1's remembered-set sampling every 5 s, G1's card
-        // refinement left to the young pauses (a broadcast dirties every connection's cards), three idle checks
-        // made rarer (monitor deflation, guaranteed safepoints, periodic GC). GC pauses
-        // and safepoints go to a file beside the node's log, to tell a node stall from a client or broker one.
+        // The node runs with the production manifest's JVM options, read from it so that the benchmark measures
+        // what ships (no perf-data sampling, G1's card refinement at the pauses, the idle checks made rarer...);
+        // the heap set here overrides its MaxRAMPercentage. GC pauses and safepoints go to a file beside the
+        // node's log, to tell a node stall from a client or broker one.
         // The heap is touched at start: otherwise RSS grows with whichever heap regions the GC happens to have used
         // (6.5-15 KB "per connection" in runs alike), and the growth measured is the node's native memory alone.
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
-                "-XX:+AlwaysPreTouch", "-XX:-UsePerfData", "-XX:G1ConcRefinementServiceIntervalMillis=5000",
-                "-XX:-G1UseAdaptiveConcRefinement", "-XX:G1ConcRefinementGreenZone=2048",
-                "-XX:G1ConcRefinementYellowZone=4096", "-XX:G1ConcRefinementRedZone=8192",
-                "-XX:G1PeriodicGCInterval=600000", "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:AsyncDeflationInterval=5000", "-XX:GuaranteedSafepointInterval=5000",
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(manifestJvmOptions());
+        cmd.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:+AlwaysPreTouch",
                 "-Xlog:gc,safepoint:file=" + log + ".gc:time"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.liveboard.fanout.FanoutApplication",
@@ -147,6 +143,20 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The fan-out pod's JAVA_TOOL_OPTIONS in the production manifest (the benchmark runs from the repository root). */
+    private static List<String> manifestJvmOptions() throws IOException {
+        Path manifest = Path.of("infra/k8s/base/fanout.yaml");
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalStateException("run the benchmark from the repository root: " + manifest + " not found");
+        }
+        Matcher options = Pattern.compile("- name: JAVA_TOOL_OPTIONS\\s+value: \"([^\"]*)\"")
+                .matcher(Files.readString(manifest));
+        if (!options.find()) {
+            throw new IllegalStateException("no JAVA_TOOL_OPTIONS in " + manifest);
+        }
+        return List.of(options.group(1).trim().split("\\s+"));
     }
 
     /** User + system CPU time of the process so far. */

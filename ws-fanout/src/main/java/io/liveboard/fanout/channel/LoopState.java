@@ -19,7 +19,6 @@ public final class LoopState {
     private final long sweepSpreadNanos;
     /** The current heartbeat sweep's number. */
     private int sweep;
-    private long sweepPauseNanos = MIN_SWEEP_PAUSE_NANOS;
     /** Moves once the loop has been through its I/O after {@link #awaitIoRound} asked for it (Connection#admit). */
     private int ioRound;
     private boolean ioRoundAwaited;
@@ -74,11 +73,10 @@ public final class LoopState {
      */
     void sweep() {
         int chunks = Math.max(1, (size + SWEEP_CHUNK - 1) / SWEEP_CHUNK);
-        sweepPauseNanos = Math.max(MIN_SWEEP_PAUSE_NANOS, sweepSpreadNanos / chunks);
-        sweepChunk(++sweep, size - 1);
+        sweepChunk(++sweep, size - 1, Math.max(MIN_SWEEP_PAUSE_NANOS, sweepSpreadNanos / chunks));
     }
 
-    private void sweepChunk(int id, int from) {
+    private void sweepChunk(int id, int from, long pauseNanos) {
         if (id != sweep) {
             return; // a newer sweep started (a heartbeat shorter than a sweep): it covers everyone
         }
@@ -93,7 +91,7 @@ public final class LoopState {
         }
         if (i >= 0) {
             int next = i;
-            loop.schedule(() -> sweepChunk(id, next), sweepPauseNanos, TimeUnit.NANOSECONDS);
+            loop.schedule(() -> sweepChunk(id, next, pauseNanos), pauseNanos, TimeUnit.NANOSECONDS);
         }
     }
 
