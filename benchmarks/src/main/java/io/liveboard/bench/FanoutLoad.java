@@ -743,7 +743,14 @@ public final class FanoutLoad {
                 }
             }
         }
-        return sb.append("n=").append(total).toString();
+        sb.append("n=").append(total);
+        // The node has a bucket at the 10 ms target itself: the share within it is exact, not a bucket's bound.
+        Long within = after.get(0.01);
+        if (within != null) {
+            sb.append(String.format(", within 10 ms: %.2f %%",
+                    100.0 * (within - before.getOrDefault(0.01, 0L)) / total));
+        }
+        return sb.toString();
     }
 
     private static String summary(long[] nanos) {

@@ -2,6 +2,8 @@ package io.liveboard.fanout;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import io.liveboard.fanout.protocol.CloseCodes;
 import io.liveboard.testing.ws.WsTestClient;
@@ -104,13 +106,20 @@ class FanoutBasicsIT {
             assertThat(timerCount(prometheus.body(), nodeLatency) - nodeLatenciesBefore)
                     .isEqualTo(timerCount(prometheus.body(), latency) - latenciesBefore)
                     .isPositive();
+            // The targets are buckets of their own, so "share within 10 ms" is exact (an alert can use it).
+            for (String name : List.of(latency, nodeLatency)) {
+                for (String target : List.of("0.01", "0.1")) {
+                    assertThat(prometheus.body()).containsPattern(
+                            "(?m)^" + name + "_bucket\\{[^}]*le=\"" + Pattern.quote(target) + "\"");
+                }
+            }
         }
         assertThat(fanout.node.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(fanout.node.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
 
     private static long timerCount(String scrape, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "_count(?:\\{[^}]*\\})? (\\S+)$")
+        java.util.regex.Matcher m = Pattern.compile("(?m)^" + name + "_count(?:\\{[^}]*\\})? (\\S+)$")
                 .matcher(scrape);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
