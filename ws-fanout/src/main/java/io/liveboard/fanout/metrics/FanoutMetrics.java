@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
 public final class FanoutMetrics {
 
     /** The delivery figures: a channel with a handful of subscribers, a broadcast to 10,000. */
-    static final Duration[] DELIVERY_TARGETS = {Duration.ofMillis(10), Duration.ofMillis(100)};
+    private static final Duration[] DELIVERY_TARGETS = {Duration.ofMillis(10), Duration.ofMillis(100)};
 
     private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
