@@ -89,6 +89,18 @@ public final class FanoutLoad {
             }
             opts.put(name, a.substring(a.indexOf('=') + 1));
         }
+        for (Map.Entry<String, String> o : opts.entrySet()) {
+            String problem = switch (o.getKey()) {
+                case "bootstrap", "heap", "node-args", "node-jvm-args", "out" -> null;
+                case "client" -> o.getValue().matches("java|c") ? null : "java or c";
+                case "kafka-hop" -> o.getValue().matches("true|false") ? null : "true or false";
+                default -> o.getValue().matches("\\d{1,9}") ? null : "a whole number";
+            };
+            if (problem != null) {
+                System.err.println("--" + o.getKey() + " takes " + problem + ", not " + o.getValue());
+                System.exit(2);
+            }
+        }
         long maxSeconds = Long.parseLong(opts.getOrDefault("max-seconds", "900"));
         Thread watchdog = new Thread(() -> {
             try {
